@@ -1,0 +1,65 @@
+import { EvaluatorTimeoutError } from './errors/evaluator-timeout-error.js'
+import type { EvalResult, Evaluator, Sample } from './types.js'
+
+export interface RunEvaluatorOptions {
+  /** Abort and return an `error` result after this many milliseconds. */
+  timeoutMs?: number
+  signal?: AbortSignal
+  _internal?: { now?: () => number }
+}
+
+/**
+ * Run one evaluator on one sample and always come back with a result: a throw or a timeout
+ * becomes `status: 'error'` (it counts against a gate, or makes a guardrail fail closed), never
+ * an exception. Used by the runner and the guardrail alike.
+ */
+export async function runEvaluator(
+  evaluator: Evaluator,
+  sample: Sample,
+  { timeoutMs, signal, _internal: { now = () => performance.now() } = {} }: RunEvaluatorOptions = {},
+): Promise<EvalResult> {
+  const started = now()
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(signal?.reason)
+  if (signal) {
+    if (signal.aborted) controller.abort(signal.reason)
+    else signal.addEventListener('abort', onAbort, { once: true })
+  }
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const evaluation = evaluator.evaluate(sample, { signal: controller.signal })
+    if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) return await evaluation
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new EvaluatorTimeoutError({ evaluator: evaluator.name, timeoutMs })
+        controller.abort(error)
+        reject(error)
+      }, timeoutMs)
+    })
+    evaluation.catch(() => {}) // a late rejection after the timeout must not go unhandled
+    return await Promise.race([evaluation, timeout])
+  } catch (error) {
+    return errorResult(evaluator, error, Math.max(0, now() - started))
+  } finally {
+    if (timer) clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+/** The `error` result for an evaluator that threw: the error's name and message, cut short. */
+export function errorResult(evaluator: Pick<Evaluator, 'name' | 'version' | 'rubric'>, error: unknown, durationMs: number): EvalResult {
+  const err = error instanceof Error ? error : new Error(String(error))
+  const message = err.message.length > 300 ? `${err.message.slice(0, 300)}…` : err.message
+  const result: EvalResult = {
+    evaluator: evaluator.name,
+    version: evaluator.version,
+    status: 'error',
+    passed: false,
+    score: 0,
+    reason: `${err.name}: ${message}`,
+    findings: [],
+    durationMs,
+  }
+  if (evaluator.rubric) result.rubric = evaluator.rubric
+  return result
+}
