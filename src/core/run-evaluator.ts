@@ -1,10 +1,12 @@
 import { EvaluatorTimeoutError } from './errors/evaluator-timeout-error.js'
-import type { EvalResult, Evaluator, Sample } from './types.js'
+import type { EvalContext, EvalResult, Evaluator, Sample } from './types.js'
 
 export interface RunEvaluatorOptions {
   /** Abort and return an `error` result after this many milliseconds. */
   timeoutMs?: number
   signal?: AbortSignal
+  /** Passed on to the evaluator's context (see `EvalContext.wrapModel`). */
+  wrapModel?: EvalContext['wrapModel']
   _internal?: { now?: () => number }
 }
 
@@ -16,7 +18,7 @@ export interface RunEvaluatorOptions {
 export async function runEvaluator(
   evaluator: Evaluator,
   sample: Sample,
-  { timeoutMs, signal, _internal: { now = () => performance.now() } = {} }: RunEvaluatorOptions = {},
+  { timeoutMs, signal, wrapModel, _internal: { now = () => performance.now() } = {} }: RunEvaluatorOptions = {},
 ): Promise<EvalResult> {
   const started = now()
   const controller = new AbortController()
@@ -27,7 +29,7 @@ export async function runEvaluator(
   }
   let timer: NodeJS.Timeout | undefined
   try {
-    const evaluation = evaluator.evaluate(sample, { signal: controller.signal })
+    const evaluation = evaluator.evaluate(sample, wrapModel ? { signal: controller.signal, wrapModel } : { signal: controller.signal })
     if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) return await evaluation
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

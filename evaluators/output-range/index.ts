@@ -1,0 +1,1 @@
+export { outputRange, type OutputRangeOptions } from './output-range.js'

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { canonicalJson } from './canonical-json.js'
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth, drops undefined members and has no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: undefined }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"f":1}]},"b":1}')
+  })
+  it('encodes values JSON cannot carry stably', () => {
+    expect(canonicalJson({ r: /a+b/gi, n: 10n, d: new Date(0), s: new Set([1]), m: new Map([['k', 1]]) })).toBe(
+      '{"d":"1970-01-01T00:00:00.000Z","m":{"k":1},"n":"10","r":"/a+b/gi","s":[1]}',
+    )
+    expect(canonicalJson({ f: (x: number) => x + 1 })).toContain('x + 1')
+  })
+  it('refuses cycles and non-finite numbers', () => {
+    const a: Record<string, unknown> = {}
+    a.self = a
+    expect(() => canonicalJson(a)).toThrow(/cyclic/)
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(/NaN/)
+  })
+  it('sorts keys by code unit, as RFC 8785', () => {
+    expect(canonicalJson({ b: 1, B: 2, a: 3, é: 4 })).toBe('{"B":2,"a":3,"b":1,"é":4}')
+  })
+})

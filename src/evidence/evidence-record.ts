@@ -1,0 +1,92 @@
+import { z } from 'zod'
+
+/**
+ * The evidence record of DESIGN.md: one per evaluated sample × evaluator in a release gate, one
+ * per evaluator decision in the guardrail. The sink adds `seq`, `prevHash` and `hash`:
+ * `hash = sha256(prevHash + canonicalJson(record without hash))`.
+ */
+
+export const versionRefSchema = z.object({ id: z.string(), version: z.string(), sha256: z.string() })
+export const modelRefSchema = z.object({ provider: z.string(), id: z.string(), region: z.string().optional() })
+
+export const findingSchema = z.object({
+  type: z.string(),
+  field: z.string(),
+  start: z.number(),
+  end: z.number(),
+  score: z.number(),
+  detector: z.string().optional(),
+  path: z.string().optional(),
+  message: z.string().optional(),
+})
+
+/** An `EvalResult` as stored: without `durationMs`, so a replayed run reproduces the log byte for byte. */
+export const storedResultSchema = z.object({
+  evaluator: z.string(),
+  version: z.string(),
+  status: z.enum(['pass', 'fail', 'error', 'skipped']),
+  passed: z.boolean(),
+  score: z.number(),
+  reason: z.string(),
+  findings: z.array(findingSchema),
+  policyId: z.string().optional(),
+  rubric: versionRefSchema.optional(),
+  action: z.literal('review').optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+})
+
+/** Stored text of the judged sample: redacted by default (see stored-sample.ts), raw only by explicit option. */
+export const storedSampleSchema = z.object({
+  input: z.string().optional(),
+  output: z.string().optional(),
+  context: z.array(z.string()).optional(),
+  toolCalls: z.array(z.object({ name: z.string(), args: z.unknown() })).optional(),
+  /** How the text was stored: `redacted` (salted-hash pseudonyms), `raw`, or `none` (omitted). */
+  storage: z.enum(['redacted', 'raw', 'none']),
+})
+
+export const evidenceEntrySchema = z.object({
+  ts: z.string(),
+  runId: z.string().optional(),
+  requestId: z.string().optional(),
+  suite: z.string().optional(),
+  route: z.string().optional(),
+  caseId: z.string().optional(),
+  prompt: versionRefSchema.optional(),
+  rubric: versionRefSchema.optional(),
+  /** Control owner and SOC 2 criteria (from the rubric / evaluator), so an auditor sees who owns the control. */
+  owner: z.string().optional(),
+  controls: z.array(z.string()).optional(),
+  dataset: z.object({ path: z.string(), sha256: z.string(), row: z.number().int().nonnegative() }).optional(),
+  model: modelRefSchema.optional(),
+  evaluator: z.object({ name: z.string(), version: z.string(), configHash: z.string() }),
+  result: storedResultSchema,
+  /** What the guardrail did: `allow` on a pass, else the configured action. */
+  action: z.enum(['allow', 'block', 'redact', 'fallback', 'flag']).optional(),
+  sample: storedSampleSchema.optional(),
+  git: z.object({ commit: z.string(), dirty: z.boolean() }).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+})
+
+export const evidenceRecordSchema = evidenceEntrySchema.extend({
+  seq: z.number().int().nonnegative(),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+export type EvidenceEntry = z.infer<typeof evidenceEntrySchema>
+export type EvidenceRecord = z.infer<typeof evidenceRecordSchema>
+export type StoredResult = z.infer<typeof storedResultSchema>
+export type StoredSample = z.infer<typeof storedSampleSchema>
+
+/** The `prevHash` of the first record of a chain. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** Where evidence goes. `jsonlEvidence(path)` and `memoryEvidence()` are two; users may write their own. */
+export interface EvidenceSink {
+  /** Append one record; resolves once it is durable per the sink's policy, with seq and hashes filled in. */
+  append(entry: EvidenceEntry): Promise<EvidenceRecord>
+  /** The hash of the last record appended through this sink (or found at open), GENESIS_HASH when empty. */
+  lastHash(): Promise<string>
+  close(): Promise<void>
+}

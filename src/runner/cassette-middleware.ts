@@ -1,0 +1,101 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4Middleware,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider'
+import { simulateReadableStream } from 'ai'
+import { CassetteMissError } from '../core/errors/cassette-miss-error.js'
+import { hashValue } from '../core/hash.js'
+
+export type CassetteMode = 'record' | 'replay' | 'off'
+
+interface CassetteFile {
+  vouchCassette: 1
+  key: string
+  model: { provider: string; modelId: string }
+  kind: 'generate' | 'stream'
+  /** The call as the model saw it (prompt, settings), for reviewing a cassette in a pull request. */
+  request: unknown
+  generate?: unknown
+  stream?: unknown[]
+}
+
+/**
+ * Record/replay for AI SDK model calls, as a language-model middleware. A call is keyed by the
+ * sha256 of its provider, model id and parameters (prompt, temperature, tools, schema, ...);
+ * `record` calls the model and writes `<dir>/<key>.json`, `replay` serves that file and fails with a
+ * CassetteMissError naming the key when there is none — it never calls the model. Request and
+ * response headers and raw bodies are not stored (they may carry credentials).
+ */
+export function cassetteMiddleware({ dir, mode }: { dir: string; mode: Exclude<CassetteMode, 'off'> }): LanguageModelV4Middleware {
+  const keyOf = (model: { provider: string; modelId: string }, params: LanguageModelV4CallOptions) => {
+    const { abortSignal: _signal, headers: _headers, ...rest } = params
+    return hashValue({ provider: model.provider, modelId: model.modelId, params: rest })
+  }
+  const fileOf = (key: string) => join(dir, `${key}.json`)
+  const read = (key: string, model: { provider: string; modelId: string }, kind: CassetteFile['kind']): CassetteFile => {
+    const file = fileOf(key)
+    let cassette: CassetteFile
+    try {
+      cassette = JSON.parse(readFileSync(file, 'utf8'), reviveDates) as CassetteFile
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CassetteMissError({ key, file, model: `${model.provider}:${model.modelId}` })
+      throw new Error(`${file}: unreadable cassette: ${(error as Error).message}`)
+    }
+    if (cassette.kind !== kind) throw new Error(`${file}: cassette holds a ${cassette.kind} call, this is a ${kind} call`)
+    return cassette
+  }
+  const write = (cassette: CassetteFile) => {
+    mkdirSync(dir, { recursive: true })
+    const file = fileOf(cassette.key)
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, `${JSON.stringify(cassette, null, 2)}\n`)
+    renameSync(tmp, file)
+  }
+  const requestOf = (params: LanguageModelV4CallOptions) => {
+    const { abortSignal: _signal, headers: _headers, ...rest } = params
+    return rest
+  }
+
+  return {
+    specificationVersion: 'v4',
+    async wrapGenerate({ doGenerate, params, model }) {
+      const key = keyOf(model, params)
+      if (mode === 'replay') return read(key, model, 'generate').generate as LanguageModelV4GenerateResult
+      const result = await doGenerate()
+      const { request: _request, response, ...rest } = result
+      const stored = { ...rest, ...(response ? { response: { id: response.id, timestamp: response.timestamp, modelId: response.modelId } } : {}) }
+      write({ vouchCassette: 1, key, model: { provider: model.provider, modelId: model.modelId }, kind: 'generate', request: requestOf(params), generate: stored })
+      return result
+    },
+    async wrapStream({ doStream, params, model }) {
+      const key = keyOf(model, params)
+      if (mode === 'replay') {
+        const parts = read(key, model, 'stream').stream as LanguageModelV4StreamPart[]
+        return { stream: simulateReadableStream({ chunks: parts, initialDelayInMs: null, chunkDelayInMs: null }) }
+      }
+      const { stream, ...rest } = await doStream()
+      const parts: unknown[] = []
+      const recorder = new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
+        transform(part, controller) {
+          parts.push(part.type === 'error' ? { type: 'error', error: String((part.error as Error)?.message ?? part.error) } : part)
+          controller.enqueue(part)
+        },
+        flush() {
+          write({ vouchCassette: 1, key, model: { provider: model.provider, modelId: model.modelId }, kind: 'stream', request: requestOf(params), stream: parts })
+        },
+      })
+      return { ...rest, stream: stream.pipeThrough(recorder) }
+    },
+  }
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+
+/** Cassettes store Dates as ISO strings; the AI SDK expects `timestamp` fields as Date objects. */
+function reviveDates(key: string, value: unknown): unknown {
+  return key === 'timestamp' && typeof value === 'string' && isoDate.test(value) ? new Date(value) : value
+}

@@ -1,0 +1,3 @@
+export { definePrompt, toVersionRef, type Prompt } from './define-prompt.js'
+export { gitInfo, type GitInfo } from './git-info.js'
+export { modelRef } from './model-ref.js'
