@@ -18,6 +18,8 @@ describe('outputRange', () => {
     expect(bad.findings[0]).toMatchObject({ path: '$.creditScore', type: 'schema_too_big', field: 'output' })
     expect(bad.reason).toContain('$.creditScore')
     expect(bad.reason).not.toContain('2000')
+    expect(bad.reason).toMatch(/^1 of 2 checks failed/)
+    expect(bad.score).toBeCloseTo(0.5)
     const good = await evaluator.evaluate({ output: JSON.stringify({ applicant: 'A-17', creditScore: 712 }) })
     expect(good).toMatchObject({ status: 'pass', passed: true, score: 1 })
   })

@@ -82,30 +82,41 @@ export function outputRange(options: OutputRangeOptions): Evaluator {
       }
       const findings: Finding[] = []
       let checks = 0
+      let failedSchemaChecks = 0
       if (schema) {
-        checks++
+        // A schema over an object counts one check per top-level field (so one bad field out of six
+        // scores 5/6); any other schema is one check.
+        const keys = schemaKeys(schema)
+        checks += keys ?? 1
         const parsed = schema.safeParse(value)
         if (!parsed.success) {
-          checks += parsed.error.issues.length - 1
+          const failedKeys = new Set<string>()
           for (const issue of parsed.error.issues) {
             findings.push(finding(field, 0, text.length, jsonPathFrom(issue.path), `schema_${issue.code}`, issue.message))
+            failedKeys.add(String(issue.path[0] ?? ''))
           }
+          failedSchemaChecks = keys === undefined ? 1 : Math.min(keys, failedKeys.size)
         }
       }
+      let failedRangeChecks = 0
       for (const { segments, range } of compiled) {
         for (const match of resolveJsonPath(value, segments)) {
           checks++
           const problem = checkRange(match.present, match.value, range)
-          if (problem) findings.push(finding(field, 0, text.length, match.path, problem.type, problem.message))
+          if (problem) {
+            failedRangeChecks++
+            findings.push(finding(field, 0, text.length, match.path, problem.type, problem.message))
+          }
         }
       }
-      const score = checks === 0 ? 1 : Math.max(0, (checks - findings.length) / checks)
+      const failed = failedSchemaChecks + failedRangeChecks
+      const score = checks === 0 ? 1 : Math.max(0, (checks - failed) / checks)
       if (findings.length === 0) return { status: 'pass', score: 1, reason: `${field} is within bounds (${checks} checks)` }
       const shown = findings.slice(0, 5).map((f) => `${f.path}: ${f.message}`)
       return {
         status: 'fail',
         score,
-        reason: `${findings.length} of ${checks} checks failed: ${shown.join('; ')}${findings.length > 5 ? '; …' : ''}`,
+        reason: `${failed} of ${checks} checks failed: ${shown.join('; ')}${findings.length > 5 ? '; …' : ''}`,
         findings,
       }
     },
@@ -147,6 +158,11 @@ function checkRange(present: boolean, value: unknown, range: Range): { type: str
     if (range.maxLength !== undefined && length > range.maxLength) return { type: 'too_long', message: `longer than ${range.maxLength}` }
   }
   return undefined
+}
+
+/** Top-level field count of an object schema, or undefined for any other schema. */
+function schemaKeys(schema: z.ZodType): number | undefined {
+  return schema instanceof z.ZodObject ? Math.max(1, Object.keys(schema.shape).length) : undefined
 }
 
 /** What goes into the config hash for a zod schema: its JSON Schema, or its shape when that cannot be made. */

@@ -1,4 +1,8 @@
 import type { Command } from './cli-io.js'
+import { evalCommand } from './eval.js'
+import { exportCommand } from './export.js'
+import { scanCommand } from './scan.js'
+import { verifyCommand } from './verify.js'
 
 /** Every subcommand, listed once. Each lives in its own file. */
-export const commands: readonly Command[] = []
+export const commands: readonly Command[] = [evalCommand, scanCommand, verifyCommand, exportCommand]

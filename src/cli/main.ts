@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { VouchError } from '../core/errors/vouch-error.js'
 import type { CliIO, Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
+import { toolVersion } from './tool-version.js'
 
 /** Maps argv to a command. Every failure the user can fix exits 2 with one clear message on stderr. */
 export async function main(argv: string[], io: CliIO, commands: readonly Command[]): Promise<number> {
@@ -14,7 +15,7 @@ export async function main(argv: string[], io: CliIO, commands: readonly Command
     return name === undefined ? EXIT.usage : EXIT.ok
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${await ownVersion()}\n`)
+    io.stdout.write(`${await toolVersion()}\n`)
     return EXIT.ok
   }
   const command = commands.find((c) => c.name === name)
@@ -59,17 +60,4 @@ ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run "vouch <command> --help" for a command's options.
 `
-}
-
-async function ownVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises')
-  for (const rel of ['../../../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(await readFile(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string }
-      if (pkg.name === 'vouch' && pkg.version) return pkg.version
-    } catch {
-      // try the next layout (src/ under vitest, dist/src/ when built)
-    }
-  }
-  return 'unknown'
 }

@@ -100,6 +100,8 @@ export const suiteSchema = z
     /** Where record/replay cassettes live (default: `cassettes/` beside the suite's first dataset). */
     cassettes: z.string().optional(),
     tags: z.array(z.string()).optional(),
+    /** Run this suite only when named with --suite (demos, slow suites). */
+    manual: z.boolean().default(false),
   })
   .strict()
 

@@ -30,7 +30,16 @@ interface CassetteFile {
  * CassetteMissError naming the key when there is none — it never calls the model. Request and
  * response headers and raw bodies are not stored (they may carry credentials).
  */
-export function cassetteMiddleware({ dir, mode }: { dir: string; mode: Exclude<CassetteMode, 'off'> }): LanguageModelV4Middleware {
+export function cassetteMiddleware({
+  dir,
+  mode,
+  onMiss = () => {},
+}: {
+  dir: string
+  mode: Exclude<CassetteMode, 'off'>
+  /** Told about every miss, so a runner can stop the run even when the caller swallows the error. */
+  onMiss?: (error: CassetteMissError) => void
+}): LanguageModelV4Middleware {
   const keyOf = (model: { provider: string; modelId: string }, params: LanguageModelV4CallOptions) => {
     const { abortSignal: _signal, headers: _headers, ...rest } = params
     return hashValue({ provider: model.provider, modelId: model.modelId, params: rest })
@@ -42,7 +51,11 @@ export function cassetteMiddleware({ dir, mode }: { dir: string; mode: Exclude<C
     try {
       cassette = JSON.parse(readFileSync(file, 'utf8'), reviveDates) as CassetteFile
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CassetteMissError({ key, file, model: `${model.provider}:${model.modelId}` })
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        const miss = new CassetteMissError({ key, file, model: `${model.provider}:${model.modelId}` })
+        onMiss(miss)
+        throw miss
+      }
       throw new Error(`${file}: unreadable cassette: ${(error as Error).message}`)
     }
     if (cassette.kind !== kind) throw new Error(`${file}: cassette holds a ${cassette.kind} call, this is a ${kind} call`)

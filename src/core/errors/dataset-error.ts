@@ -12,6 +12,8 @@ export type DatasetErrorCode =
   | 'csv_column_count'
   | 'json_parse'
   | 'missing_column'
+  | 'missing_field'
+  | 'invalid_header'
   | 'invalid_field'
   | 'empty_dataset'
 

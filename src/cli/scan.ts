@@ -1,0 +1,128 @@
+import { createReadStream, existsSync } from 'node:fs'
+import { extname, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
+import { parseArgs } from 'node:util'
+import { scanEvaluators } from '../../evaluators/registry.js'
+import { DatasetError } from '../core/errors/dataset-error.js'
+import { UsageError } from '../core/errors/usage-error.js'
+import { runEvaluator } from '../core/run-evaluator.js'
+import type { Evaluator, Sample } from '../core/types.js'
+import { readDataset } from '../dataset/index.js'
+import type { CliIO, Command } from './cli-io.js'
+import { EXIT } from './exit-codes.js'
+
+const usage = `Usage: vouch scan --evaluators NAME[,NAME] [--field F] [--format jsonl|csv|text] [FILE|-]
+
+Runs evaluators over records and prints one JSON line per record on stdout:
+{ "id", "results": [EvalResult...] }. Input (a file, or "-"/nothing for stdin):
+  jsonl  each line an object: its "text" field (or --field) is judged as the output,
+         or the line is a full Sample ({ input, output, context, toolCalls, ... })
+  csv    a header row; the --field column (default "text") is judged as the output,
+         or the columns map to Sample fields (input, output, context, ...)
+  text   each non-empty line is judged as an output
+Evaluators: ${Object.keys(scanEvaluators).join(', ') || '(none registered)'}
+Exit 0 when every record was scanned, 2 on bad input.`
+
+const sampleKeys = ['input', 'output', 'context', 'toolCalls'] as const
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'run evaluators over JSONL/CSV/text records, one JSON result line per record',
+  usage,
+  async run(argv, io) {
+    let parsed
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { evaluators: { type: 'string', short: 'e' }, field: { type: 'string' }, format: { type: 'string' }, 'timeout-ms': { type: 'string' } },
+      })
+    } catch (error) {
+      throw new UsageError({ message: (error as Error).message })
+    }
+    const { values, positionals } = parsed
+    const names = (values.evaluators ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    if (!names.length) throw new UsageError({ message: `--evaluators is required; choose from ${Object.keys(scanEvaluators).join(', ')}` })
+    const unknown = names.filter((n) => !Object.hasOwn(scanEvaluators, n))
+    if (unknown.length) throw new UsageError({ message: `unknown evaluator ${unknown.map((n) => `"${n}"`).join(', ')}; choose from ${Object.keys(scanEvaluators).join(', ')}` })
+    const evaluators = names.map((n) => scanEvaluators[n]!())
+    if (positionals.length > 1) throw new UsageError({ message: 'scan takes one FILE (or - for stdin)' })
+    const target = positionals[0] ?? '-'
+    const fromStdin = target === '-'
+    const path = fromStdin ? '<stdin>' : resolve(io.cwd, target)
+    if (!fromStdin && !existsSync(path)) throw new DatasetError({ file: path, code: 'dataset_not_found', detail: 'file not found' })
+    const format = values.format ?? formatOf(target)
+    if (!['jsonl', 'csv', 'text'].includes(format)) throw new UsageError({ message: `--format takes jsonl, csv or text (got "${format}")` })
+    const timeoutMs = values['timeout-ms'] === undefined ? 30_000 : Number(values['timeout-ms'])
+    const field = values.field
+    const input = fromStdin ? io.stdin : createReadStream(path)
+
+    const emit = async (id: string, sample: Sample) => {
+      const results = await Promise.all(evaluators.map((e: Evaluator) => runEvaluator(e, sample, { timeoutMs })))
+      const ok = io.stdout.write(`${JSON.stringify({ id, results })}\n`)
+      if (!ok) await new Promise((r) => io.stdout.once('drain', r))
+    }
+
+    if (format === 'csv') {
+      const columns = field ? { output: field } : undefined
+      for await (const { sample, line } of readDataset({ path, ...(fromStdin ? { stream: input } : {}), format: 'csv', ...(columns ? { columns } : {}) })) {
+        const judged = sample.output === undefined && typeof sample.metadata?.text === 'string' ? { ...sample, output: sample.metadata.text } : sample
+        await emit(sample.id ?? `${line}`, judged)
+      }
+      return EXIT.ok
+    }
+    let lineNo = 0
+    for await (const line of createInterface({ input: input as Readable, crlfDelay: Infinity })) {
+      lineNo++
+      if (!line.trim()) continue
+      if (format === 'text') {
+        await emit(`${lineNo}`, { output: line })
+        continue
+      }
+      let record: unknown
+      try {
+        record = JSON.parse(line)
+      } catch (error) {
+        throw new DatasetError({ file: path, line: lineNo, code: 'json_parse', detail: `invalid JSON: ${(error as Error).message}` })
+      }
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+        throw new DatasetError({ file: path, line: lineNo, code: 'invalid_field', detail: 'each line must be a JSON object' })
+      }
+      await emit(idOf(record, lineNo), toSample(record as Record<string, unknown>, field, path, lineNo))
+    }
+    return EXIT.ok
+  },
+}
+
+function formatOf(target: string): string {
+  const ext = extname(target).toLowerCase()
+  if (ext === '.csv') return 'csv'
+  if (ext === '.jsonl' || ext === '.ndjson' || target === '-') return 'jsonl'
+  return 'text'
+}
+
+function idOf(record: object, line: number): string {
+  const id = (record as { id?: unknown }).id
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : `${line}`
+}
+
+function toSample(record: Record<string, unknown>, field: string | undefined, file: string, line: number): Sample {
+  const key = field ?? 'text'
+  if (Object.hasOwn(record, key)) {
+    const value = record[key]
+    if (typeof value !== 'string') throw new DatasetError({ file, line, field: key, code: 'invalid_field', detail: 'must be a string' })
+    return { output: value }
+  }
+  if (field) throw new DatasetError({ file, line, field, code: 'missing_column', detail: 'field is missing' })
+  if (!sampleKeys.some((k) => Object.hasOwn(record, k))) {
+    throw new DatasetError({ file, line, field: 'text', code: 'missing_column', detail: 'a line needs a "text" field (or --field) or Sample fields (input, output, context, toolCalls)' })
+  }
+  for (const k of ['input', 'output'] as const) {
+    if (record[k] !== undefined && typeof record[k] !== 'string') throw new DatasetError({ file, line, field: k, code: 'invalid_field', detail: 'must be a string' })
+  }
+  if (record.context !== undefined && !(Array.isArray(record.context) && record.context.every((c) => typeof c === 'string'))) {
+    throw new DatasetError({ file, line, field: 'context', code: 'invalid_field', detail: 'must be an array of strings' })
+  }
+  return record as Sample
+}

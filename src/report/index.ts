@@ -1,0 +1,5 @@
+export type { Reporter } from './reporter.js'
+export { reporters, reporterNames, isReporterName, type ReporterName } from './reporters.js'
+export { renderMarkdown } from './markdown-reporter.js'
+export { renderJunit } from './junit-reporter.js'
+export { writeReports } from './write-reports.js'

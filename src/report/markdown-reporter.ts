@@ -1,0 +1,79 @@
+import type { GateCheck, RunReport, SuiteReport } from '../runner/run-report.js'
+import { num, pct, short } from './format.js'
+import type { Reporter } from './reporter.js'
+
+/** `summary.md`: what a change approval needs — verdict, tables, failures with reasons, every version, the evidence hash. */
+export const markdownReporter: Reporter = {
+  name: 'markdown',
+  file: 'summary.md',
+  description: 'summary.md — for the change approval (also appended to $GITHUB_STEP_SUMMARY)',
+  render: renderMarkdown,
+}
+
+const icon = { pass: '✅', fail: '❌', error: '⚠️' } as const
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+
+export function renderMarkdown(report: RunReport): string {
+  const out: string[] = []
+  out.push(`# vouch ${icon[report.verdict]} ${report.verdict.toUpperCase()} — run \`${report.runId}\``, '')
+  if (!report.complete) out.push(`> **The run did not complete:** ${cell(report.error ?? 'unknown error')}. The evidence log holds every case that finished.`, '')
+  const regressions = report.suites.flatMap((s) => s.regressions)
+  if (regressions.length) {
+    out.push(`## Regressions against the baseline (${regressions.length})`, '')
+    out.push('| suite | case | evaluator | before | after | reason |', '| --- | --- | --- | --- | --- | --- |')
+    for (const r of regressions) out.push(`| ${r.suite} | ${cell(r.caseId)} | ${r.evaluator} | ${r.before} (${num(r.scoreBefore)}) | ${r.after} (${num(r.scoreAfter)}) | ${cell(r.reason)} |`)
+    out.push('')
+  }
+  out.push('| suite | verdict | cases | results | pass | fail | error | skipped |', '| --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const s of report.suites) {
+    out.push(`| ${s.name} | ${s.gate.passed ? '✅ pass' : '❌ fail'} | ${s.counts.cases} | ${s.counts.total} | ${s.counts.pass} | ${s.counts.fail} | ${s.counts.error} | ${s.counts.skipped} |`)
+  }
+  out.push('')
+  for (const s of report.suites) out.push(...suiteSection(s))
+  out.push('## Versions', '')
+  out.push(`- vouch ${report.tool.version}; config \`${report.config.file}\` sha256 \`${short(report.config.sha256, 16)}\``)
+  if (report.git) out.push(`- git commit \`${report.git.commit}\`${report.git.dirty ? ' (**dirty working tree**)' : ''}`)
+  out.push(`- model calls: ${report.cassettes === 'replay' ? 'replayed from cassettes' : report.cassettes === 'record' ? 'live, recorded to cassettes' : 'live (no cassettes)'}`)
+  if (report.shard) out.push(`- shard ${report.shard.index + 1}/${report.shard.count}`)
+  for (const s of report.suites) {
+    out.push(`- **${s.name}**: prompt ${s.prompt ? `\`${s.prompt.id}@${s.prompt.version}\` (${short(s.prompt.sha256)})` : '—'}; model ${s.model ? `\`${s.model.provider}:${s.model.id}\`` : '—'}`)
+    for (const d of s.datasets) out.push(`  - dataset \`${d.path}\` sha256 \`${short(d.sha256, 16)}\`, ${d.rows} rows${d.skippedRows ? `, **${d.skippedRows} skipped as malformed**` : ''}`)
+    for (const e of s.evaluators) {
+      out.push(`  - evaluator \`${e.name}@${e.version}\` config \`${short(e.configHash)}\`${e.rubric ? `, rubric \`${e.rubric.id}@${e.rubric.version}\` (${short(e.rubric.sha256)})` : ''}${e.owner ? `, owner ${e.owner}` : ''}${e.controls?.length ? `, controls ${e.controls.join(', ')}` : ''}`)
+    }
+  }
+  out.push('', '## Evidence', '')
+  out.push(`\`${report.evidence.path}\`: ${report.evidence.count} records, last hash \`${report.evidence.lastHash}\`.`)
+  out.push(`Verify with \`vouch verify ${report.evidence.path}\` in the run directory.`, '')
+  return `${out.join('\n')}\n`
+}
+
+function checkLine(c: GateCheck): string {
+  const value = (x: number) => (c.metric === 'minPassRate' ? pct(x) : num(x))
+  const op = c.metric === 'maxFailures' || c.metric === 'noRegressions' ? '≤' : '≥'
+  return `${c.passed ? '✅' : '❌'} ${c.scope} ${c.metric}: ${value(c.actual)} (needs ${op} ${value(c.threshold)})`
+}
+
+function suiteSection(s: SuiteReport): string[] {
+  const out = [`## ${s.name} ${s.gate.passed ? '✅' : '❌'}`, '']
+  if (s.description) out.push(s.description, '')
+  out.push('Gate:', '', ...s.gate.checks.map((c) => `- ${checkLine(c)}`), '')
+  out.push('| evaluator | version | pass | fail | error | skipped | pass rate | mean score |', '| --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const e of s.byEvaluator) out.push(`| ${e.name} | ${e.version} | ${e.pass} | ${e.fail} | ${e.error} | ${e.skipped} | ${pct(e.passRate)} | ${num(e.meanScore)} |`)
+  out.push('')
+  if (s.skippedRows.length) {
+    out.push(`Skipped malformed rows (${s.skippedRows.length}):`, '')
+    for (const r of s.skippedRows.slice(0, 50)) out.push(`- \`${r.file}${r.line ? `:${r.line}` : ''}\`${r.field ? ` field \`${r.field}\`` : ''}: ${cell(r.detail)}`)
+    out.push('')
+  }
+  const failures = s.cases.flatMap((c) => c.results.filter((r) => r.status !== 'pass').map((r) => ({ c, r })))
+  if (failures.length) {
+    out.push(`Failures (${failures.length}${s.casesOmitted ? `; ${s.casesOmitted} cases not listed in the report, all in the evidence log` : ''}):`, '')
+    out.push('| case | evaluator | status | score | policy | reason |', '| --- | --- | --- | --- | --- | --- |')
+    for (const { c, r } of failures.slice(0, 200)) out.push(`| ${cell(c.caseId)} | ${r.evaluator} | ${r.status} | ${num(r.score)} | ${r.policyId ?? ''} | ${cell(r.reason)} |`)
+    if (failures.length > 200) out.push('', `…and ${failures.length - 200} more in report.json.`)
+    out.push('')
+  }
+  if (s.fixed.length) out.push(`Fixed since the baseline: ${s.fixed.length} results.`, '')
+  return out
+}

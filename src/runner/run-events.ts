@@ -1,0 +1,13 @@
+import type { DatasetError } from '../core/errors/dataset-error.js'
+import type { CaseRecord, RunReport, SuiteReport } from './run-report.js'
+
+/** What the runner tells its listeners (progress display, tests). Typed, in order. */
+export type RunEvent =
+  | { type: 'run-start'; runId: string; runDir: string; suites: string[]; resumed: boolean }
+  | { type: 'suite-start'; suite: string; /** Estimated rows (from a line count), when known. */ estimatedRows?: number }
+  | { type: 'case-done'; suite: string; record: CaseRecord; done: number; failed: number; reused: boolean }
+  | { type: 'row-skipped'; suite: string; error: DatasetError }
+  | { type: 'suite-done'; suite: string; report: SuiteReport }
+  | { type: 'run-done'; report: RunReport }
+
+export type RunEventListener = (event: RunEvent) => void

@@ -1,0 +1,38 @@
+import { createReadStream, existsSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import type { CaseRecord } from './run-report.js'
+
+/**
+ * `results.jsonl` in the run directory: one line per finished case, appended as each case
+ * completes (completion order), so a run killed half-way keeps every finished case and `--resume`
+ * reuses them instead of running them again. The evidence log is written from these, in dataset order.
+ */
+export class RunJournal {
+  constructor(readonly path: string) {}
+
+  async append(record: CaseRecord): Promise<void> {
+    await appendFile(this.path, `${JSON.stringify(record)}\n`)
+  }
+
+  /** Finished cases by key. A torn last line (the process died mid-write) is ignored: that case runs again. */
+  async load(): Promise<Map<string, CaseRecord>> {
+    const done = new Map<string, CaseRecord>()
+    if (!existsSync(this.path)) return done
+    const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity })
+    for await (const line of lines) {
+      if (!line.trim()) continue
+      try {
+        const record = JSON.parse(line) as CaseRecord
+        done.set(caseKey(record.suite, record.dataset, record.row), record)
+      } catch {
+        // a torn final line from a killed process: the case is simply not done
+      }
+    }
+    return done
+  }
+}
+
+export function caseKey(suite: string, dataset: number, row: number): string {
+  return `${suite}\u0000${dataset}\u0000${row}`
+}

@@ -1,0 +1,111 @@
+import type { EvalResult, EvalStatus, ModelRef, VersionRef } from '../core/types.js'
+import type { StoredSample } from '../evidence/evidence-record.js'
+
+/** Bumped on any incompatible change to report.json. */
+export const REPORT_SCHEMA_VERSION = 1
+
+export interface EvaluatorInfo {
+  name: string
+  version: string
+  configHash: string
+  controls?: string[]
+  rubric?: VersionRef
+  owner?: string
+}
+
+export interface DatasetInfo {
+  /** Relative to the working directory the run started in. */
+  path: string
+  sha256: string
+  rows: number
+  skippedRows: number
+}
+
+export interface CaseRecord {
+  suite: string
+  caseId: string
+  /** Index of the dataset within the suite, and of the row within the dataset (0-based). */
+  dataset: number
+  row: number
+  /** 1-based line of the row in its file. */
+  line: number
+  model?: ModelRef
+  /** Stored text of the case, as in the evidence log (redacted by default). */
+  sample?: StoredSample
+  results: EvalResult[]
+  passed: boolean
+}
+
+export interface StatusCounts {
+  total: number
+  pass: number
+  fail: number
+  error: number
+  skipped: number
+}
+
+export interface EvaluatorSummary extends StatusCounts {
+  name: string
+  version: string
+  passRate: number
+  meanScore: number
+}
+
+export interface GateCheck {
+  /** `suite`, or the evaluator's name for a per-evaluator threshold. */
+  scope: string
+  metric: 'maxFailures' | 'minPassRate' | 'minMeanScore' | 'nonEmpty' | 'noRegressions' | 'complete'
+  threshold: number
+  actual: number
+  passed: boolean
+}
+
+export interface Regression {
+  suite: string
+  caseId: string
+  evaluator: string
+  before: EvalStatus
+  after: EvalStatus
+  scoreBefore: number
+  scoreAfter: number
+  reason: string
+}
+
+export interface SuiteReport {
+  name: string
+  description?: string
+  prompt?: VersionRef
+  model?: ModelRef
+  datasets: DatasetInfo[]
+  evaluators: EvaluatorInfo[]
+  counts: StatusCounts & { cases: number; failedCases: number }
+  byEvaluator: EvaluatorSummary[]
+  gate: { passed: boolean; checks: GateCheck[] }
+  skippedRows: { file: string; line?: number; field?: string; detail: string }[]
+  /** Every case when the run is small enough; above `maxReportCases`, failing cases first and a note. */
+  cases: CaseRecord[]
+  casesOmitted: number
+  regressions: Regression[]
+  /** Cases that failed in the baseline and pass now. */
+  fixed: Regression[]
+}
+
+export interface RunReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION
+  tool: { name: 'vouch'; version: string }
+  runId: string
+  startedAt: string
+  finishedAt: string
+  /** False when the run stopped early (bad data, interrupted); the evidence holds what finished. */
+  complete: boolean
+  error?: string
+  verdict: 'pass' | 'fail' | 'error'
+  exitCode: 0 | 1 | 2
+  git?: { commit: string; dirty: boolean }
+  config: { file: string; sha256: string }
+  cassettes: 'record' | 'replay' | 'off'
+  shard?: { index: number; count: number }
+  suites: SuiteReport[]
+  evidence: { path: string; lastHash: string; count: number }
+  baseline?: { path: string; runId: string; regressions: number; fixed: number }
+}
