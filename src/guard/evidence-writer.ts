@@ -1,0 +1,142 @@
+import { createHmac } from 'node:crypto'
+import type { Finding, Sample, VersionRef } from '../core/index.js'
+import { GuardrailEvidenceError } from '../core/errors/guardrail-evidence-error.js'
+import type { EvidenceEntry, EvidenceSink, StoredResult, StoredSample } from '../evidence/evidence-record.js'
+import type { GuardAction, SideDecision } from './check-side.js'
+import type { RedactableSpan } from '../../evaluators/pii/redact.js'
+import { storedSample, type StoredTextDetector } from '../evidence/stored-sample.js'
+import { defaultStoredTextDetectors } from '../evidence/stored-text-detectors.js'
+
+/** What every record of one request shares. */
+export interface RequestFacts {
+  requestId: string
+  route?: string
+  prompt?: VersionRef
+  model: { provider: string; id: string }
+  call: 'generate' | 'stream'
+  stream?: 'buffer' | 'incremental'
+  userIdHash?: string
+  cohort?: string
+}
+
+export interface RecordDecisionOptions {
+  sink: EvidenceSink | undefined
+  facts: RequestFacts
+  side: 'input' | 'output'
+  decision: SideDecision
+  /** The sample as judged (raw): stored per `storeSample`. */
+  sample: Sample
+  storeSample: 'redacted' | 'raw' | 'none'
+  salt: string | undefined
+  /** The side's answer was replaced by the fallback text. */
+  fallbackUsed: boolean
+  evidenceFailMode: 'closed' | 'open'
+  now: () => number
+  /** Extra, non-sensitive facts about this decision (e.g. `blockedMidStream`). */
+  extra?: Record<string, unknown>
+}
+
+/**
+ * Append one record per evaluator of the decision, passes included, before the guardrail acts
+ * on it. A sink that cannot write fails the request (`GuardrailEvidenceError`) unless
+ * `evidenceFailMode` is `open`, which passes with a process warning: never a silent gap.
+ */
+export async function recordDecision({
+  sink,
+  facts,
+  side,
+  decision,
+  sample,
+  storeSample,
+  salt,
+  fallbackUsed,
+  evidenceFailMode,
+  now,
+  extra,
+}: RecordDecisionOptions): Promise<number> {
+  if (!sink) return 0
+  const findings = decision.judgements.flatMap((j) => j.result.findings)
+  const stored = storedText(sample, findings, storeSample, salt)
+  const ts = new Date(now()).toISOString()
+  let written = 0
+  try {
+    for (const { evaluator, result, action, cause, failedOpen } of decision.judgements) {
+      const { durationMs: _omit, ...rest } = result
+      const storedResult: StoredResult = rest
+      const metadata: Record<string, unknown> = {
+        side,
+        call: facts.call,
+        outcome: decision.outcome,
+        fallbackUsed,
+        ...(facts.stream ? { stream: facts.stream } : {}),
+        ...(facts.userIdHash ? { userIdHash: facts.userIdHash } : {}),
+        ...(facts.cohort !== undefined ? { cohort: facts.cohort } : {}),
+        ...(action === 'flag' ? { review: true } : {}),
+        ...(cause ? { blockCause: cause } : {}),
+        ...(result.status === 'error' ? { failMode: failedOpen ? 'open' : 'closed', failModeReason: result.reason } : {}),
+        ...extra,
+      }
+      const entry: EvidenceEntry = {
+        ts,
+        requestId: facts.requestId,
+        ...(facts.route !== undefined ? { route: facts.route } : {}),
+        ...(facts.prompt ? { prompt: facts.prompt } : {}),
+        model: facts.model,
+        evaluator: { name: evaluator.name, version: evaluator.version, configHash: evaluator.configHash },
+        ...(evaluator.controls ? { controls: evaluator.controls } : {}),
+        result: storedResult,
+        action: recordedAction(action, fallbackUsed),
+        sample: stored,
+        metadata,
+      }
+      await sink.append(entry)
+      written++
+    }
+  } catch (error) {
+    if (evidenceFailMode === 'closed') throw new GuardrailEvidenceError({ requestId: facts.requestId, side, cause: error })
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    process.emitWarning(
+      `guardrail could not record evidence for the ${side} of request ${facts.requestId} (${why.slice(0, 300)}); evidenceFailMode is 'open', so the request continues with ${decision.judgements.length - written} record(s) missing`,
+      { code: 'VOUCH_EVIDENCE_GAP' },
+    )
+  }
+  return written
+}
+
+/** A blocking action that ended in the fallback answer is recorded as `fallback`, else as `block`. */
+function recordedAction(action: GuardAction, fallbackUsed: boolean): GuardAction {
+  if (action === 'block' || action === 'fallback') return fallbackUsed ? 'fallback' : 'block'
+  return action
+}
+
+/** Salted hash of a user id: the same person maps to the same value, which never reveals the id. */
+export function hashUserId(userId: string, salt: string): string {
+  return createHmac('sha256', salt).update(`user:${userId}`).digest('hex')
+}
+
+/**
+ * The text stored with a record, through the evidence module's `storedSample`: `redacted` replaces
+ * every PII entity and secret its default detectors find, and every span the decision's evaluators
+ * found, by type and salted pseudonym (`<EMAIL_ADDRESS:3f9a1c2e>`), so a data-subject request can
+ * find a person's records without the log holding the value. Without a salt nothing is stored
+ * (`storage: 'none'`): unsalted pseudonyms could be reversed.
+ */
+export function storedText(sample: Sample, findings: readonly Finding[], mode: 'redacted' | 'raw' | 'none', salt: string | undefined): StoredSample {
+  if (mode === 'redacted' && salt === undefined) return { storage: 'none' }
+  if (mode !== 'redacted') return storedSample(sample, { storage: mode })
+  return storedSample(sample, { storage: 'redacted', salt: salt as string, detectors: [...defaultStoredTextDetectors(), fromFindings(sample, findings)] })
+}
+
+/** A stored-text detector that returns the evaluators' findings for the field whose text it is given. */
+function fromFindings(sample: Sample, findings: readonly Finding[]): StoredTextDetector {
+  const byText = new Map<string, RedactableSpan[]>()
+  const add = (text: string | undefined, field: string) => {
+    if (!text) return
+    const own = findings.filter((f) => f.field === field)
+    if (own.length) byText.set(text, [...(byText.get(text) ?? []), ...own])
+  }
+  add(sample.input, 'input')
+  add(sample.output, 'output')
+  sample.context?.forEach((c, i) => add(c, `context[${i}]`))
+  return (text) => byText.get(text) ?? []
+}
