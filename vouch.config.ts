@@ -3,12 +3,31 @@
 // runs a copy of the data where some recorded answers regressed (its gate fails, exit 1).
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { defineConfig, definePrompt, outputRange } from 'vouch'
+import { fileURLToPath } from 'node:url'
+import {
+  dataPrivacy,
+  defineConfig,
+  definePrompt,
+  isCompliant,
+  outputRange,
+  pii,
+  promptInjection,
+  secrets,
+} from 'vouch'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 const supportPrompt = definePrompt({
   id: 'support-assistant',
   version: '2.1.0',
-  template: readFileSync(new URL('./datasets/support/system-prompt.md', import.meta.url), 'utf8'),
+  template: readFileSync(here('./datasets/support/system-prompt.md'), 'utf8'),
+})
+
+// The regression demo's answers were recorded with a candidate prompt (an edited template, so a new sha256).
+const candidatePrompt = definePrompt({
+  id: 'support-assistant',
+  version: '2.2.0-rc.1',
+  template: `${supportPrompt.template}\nAlways confirm the customer's details back to them.\n`,
 })
 
 /** The structured answer the app's model returns (AI SDK structured output). */
@@ -21,29 +40,50 @@ const supportReply = z.object({
   refund_amount: z.number().min(0).max(500),
 })
 
-const evaluators = () => [outputRange({ schema: supportReply })]
+const evaluators = () => [
+  // Processing integrity: the structured answer stays within its schema and bounds.
+  outputRange({ schema: supportReply }),
+  // Confidentiality / privacy: no personal data in the answer that the customer did not give us.
+  // (Place names and dates alone — "orders shipped to Canada" — are not personal data here.)
+  pii({
+    mode: 'leaks',
+    fields: ['output'],
+    entities: ['EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'US_SSN', 'IBAN_CODE', 'IP_ADDRESS', 'CRYPTO', 'US_BANK_NUMBER', 'US_PASSPORT', 'US_DRIVER_LICENSE', 'PERSON'],
+  }),
+  // No credentials in prompts, context or answers.
+  secrets(),
+  // Customer messages that try to override the assistant's instructions.
+  promptInjection(),
+  // The versioned support rubric: deterministic rules, plus an LLM-judge criterion that runs when a
+  // judge model is configured (OPENAI_API_KEY) and is `skipped` offline.
+  isCompliant({ rubric: here('./rubrics/support-answer.md') }),
+  // Which data classes may reach which provider and model.
+  dataPrivacy({ policy: here('./rubrics/support-data-flow.yaml') }),
+]
 
 export default defineConfig({
   concurrency: 8,
   suites: [
     {
       name: 'support',
-      description: 'Customer-support answers: structure and bounds of the structured output.',
+      description: 'Customer-support answers: structure, privacy, secrets, injection, the support rubric and the data-flow policy.',
       dataset: 'datasets/support/cases.csv',
       prompt: supportPrompt,
       model: 'openai:gpt-4o-mini',
       task: 'recorded',
       evaluators: evaluators(),
-      gate: { maxFailures: 0 },
+      // Every result must pass. `skipped` is allowed because the rubric's judge criterion is skipped
+      // when no judge model is configured (offline runs); its deterministic rules still fail the gate.
+      gate: { maxFailures: 0, allowSkipped: true },
     },
     {
       name: 'regression-demo',
       description: 'The same checks over answers recorded after a bad prompt change: the gate must fail.',
       dataset: 'datasets/regression-demo/cases.csv',
-      prompt: { ...supportPrompt, version: '2.2.0-rc.1' },
+      prompt: candidatePrompt,
       model: 'openai:gpt-4o-mini',
       evaluators: evaluators(),
-      gate: { minPassRate: 0.95 },
+      gate: { minPassRate: 0.95, allowSkipped: true },
       manual: true,
     },
   ],

@@ -42,22 +42,30 @@ export const evalCommand: Command = {
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv)
-    const reporterList = list(values.reporter)
+    const { config, file } = await loadConfig(findConfig(io.cwd, values.config))
+    const reporterList = values.reporter ? list(values.reporter) : (config.reporters ?? [])
     const bad = reporterList.filter((r) => !isReporterName(r))
     if (bad.length) throw new UsageError({ message: `unknown reporter ${bad.map((b) => `"${b}"`).join(', ')}; choose from ${reporterNames.join(', ')}` })
     const chosen = (reporterList.length ? reporterList : reporterNames) as ReporterName[]
-    const jsonOnly = reporterList.length === 1 && reporterList[0] === 'json'
+    const jsonOnly = values.reporter !== undefined && reporterList.length === 1 && reporterList[0] === 'json'
     if (values.record && values.replay) throw new UsageError({ message: '--record and --replay exclude each other' })
     const cassettes: CassetteMode = values.record ? 'record' : values.replay ? 'replay' : 'off'
     const concurrency = values.concurrency === undefined ? undefined : positiveInt('--concurrency', values.concurrency)
     const shard = values.shard === undefined ? undefined : parseShard(values.shard)
     const baseline = values.baseline === undefined ? undefined : readBaseline(resolve(io.cwd, values.baseline))
 
-    const { config, file } = await loadConfig(findConfig(io.cwd, values.config))
     const epoch = io.env.SOURCE_DATE_EPOCH
     const fixed = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined
     const version = await toolVersion()
     const progress = createProgress(io)
+    // Ctrl-C: stop dispatching, keep what finished, write the reports; a second Ctrl-C exits at once.
+    const interrupt = new AbortController()
+    const onSigint = () => {
+      if (interrupt.signal.aborted) process.exit(130)
+      io.stderr.write('\nvouch eval: interrupted — finishing the cases in flight (Ctrl-C again to quit now)\n')
+      interrupt.abort()
+    }
+    process.on('SIGINT', onSigint)
     let result: Awaited<ReturnType<typeof runEval>>
     try {
       result = await runEval({
@@ -75,6 +83,7 @@ export const evalCommand: Command = {
         env: io.env,
         onEvent: progress,
         toolVersion: version,
+        signal: interrupt.signal,
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
@@ -85,6 +94,8 @@ export const evalCommand: Command = {
         io.stderr.write(`vouch eval: run stopped; ${partial.report.evidence.count} evidence records kept in ${partial.runDir}\n`)
       }
       throw error
+    } finally {
+      process.off('SIGINT', onSigint)
     }
     const { report, runDir } = result
     writeReports(report, runDir, chosen)

@@ -16,8 +16,9 @@ export function summaryTable(report: RunReport, runDir: string, io: CliIO, strea
         e.fail ? c.red(String(e.fail)) : '0',
         e.error ? c.yellow(String(e.error)) : '0',
         String(e.skipped),
-        `${(e.passRate * 100).toFixed(1)}%`,
-        e.meanScore.toFixed(3),
+        // nothing counted (all results skipped and allowed): no rate to show
+        e.pass + e.fail + e.error === 0 ? '—' : `${(e.passRate * 100).toFixed(1)}%`,
+        e.pass + e.fail + e.error === 0 ? '—' : e.meanScore.toFixed(3),
         failedScopes.has(e.name) ? c.red('fail') : '',
       ])
     }

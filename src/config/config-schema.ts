@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isSampleFieldKey, SAMPLE_FIELD_KEYS_TEXT } from '../dataset/sample-mapping.js'
 import type { Evaluator, ModelRef, Sample, ToolCall, VersionRef } from '../core/types.js'
 
 /** What a task returns: the output text, or the output with the tool calls and model that produced it. */
@@ -44,8 +45,8 @@ export const datasetSpecSchema = z
   .object({
     path: z.string().min(1),
     format: z.enum(['csv', 'jsonl']).optional(),
-    columns: z.record(z.string(), z.string()).optional(),
-    required: z.array(z.string()).optional(),
+    columns: z.record(z.string().refine(isSampleFieldKey, `must be a Sample field: ${SAMPLE_FIELD_KEYS_TEXT}`), z.string().min(1)).optional(),
+    required: z.array(z.string().refine(isSampleFieldKey, `must be a Sample field: ${SAMPLE_FIELD_KEYS_TEXT}`)).optional(),
     onBadRow: z.enum(['stop', 'skip']).optional(),
   })
   .strict()

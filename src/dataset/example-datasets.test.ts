@@ -84,7 +84,9 @@ describe('datasets/support/cases.csv', () => {
     const rows = await load('datasets/support/cases.csv')
     // some inputs do hold the customer's own PII, which the replies must not repeat
     expect(rows.some((r) => emails(r.sample.input!).length > 0)).toBe(true)
-    expect(rows.some((r) => /\d{4} \d{4} \d{4} \d{4}/.test(r.sample.input!))).toBe(true)
+    // a pasted card number reaches the model only redacted by the input guardrail
+    expect(rows.some((r) => r.sample.input!.includes('<CREDIT_CARD>'))).toBe(true)
+    expect(rows.some((r) => /\d{4} \d{4} \d{4} \d{4}/.test(r.sample.input!))).toBe(false)
     for (const { sample } of rows) {
       const reply = replyOf(sample.output).reply
       expect(emails(reply), sample.id).toEqual([])

@@ -24,6 +24,7 @@ export function renderMarkdown(report: RunReport): string {
     for (const r of regressions) out.push(`| ${r.suite} | ${cell(r.caseId)} | ${r.evaluator} | ${r.before} (${num(r.scoreBefore)}) | ${r.after} (${num(r.scoreAfter)}) | ${cell(r.reason)} |`)
     out.push('')
   }
+  if (report.baseline) out.push(...baselineLines(report))
   out.push('| suite | verdict | cases | results | pass | fail | error | skipped |', '| --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const s of report.suites) {
     out.push(`| ${s.name} | ${s.gate.passed ? '✅ pass' : '❌ fail'} | ${s.counts.cases} | ${s.counts.total} | ${s.counts.pass} | ${s.counts.fail} | ${s.counts.error} | ${s.counts.skipped} |`)
@@ -43,6 +44,13 @@ export function renderMarkdown(report: RunReport): string {
     }
   }
   out.push('', '## Evidence', '')
+  if (report.shards?.length) {
+    out.push(`Merged from ${report.shards.length} shards, one hash chain each (\`${report.evidence.path}\` sha256 \`${report.evidence.lastHash}\`, ${report.evidence.count} records):`, '')
+    out.push('| shard | run | evidence | records | last hash |', '| --- | --- | --- | --- | --- |')
+    for (const sh of report.shards) out.push(`| ${sh.index + 1}/${sh.count} | \`${sh.runId}\` | \`${sh.file}\` | ${sh.records} | \`${sh.lastHash}\` |`)
+    out.push('', 'Verify each with `vouch verify FILE --expect-last-hash HASH --expect-count N` in the merged directory.', '')
+    return `${out.join('\n')}\n`
+  }
   out.push(`\`${report.evidence.path}\`: ${report.evidence.count} records, last hash \`${report.evidence.lastHash}\`.`)
   out.push(`Verify with \`vouch verify ${report.evidence.path}\` in the run directory.`, '')
   return `${out.join('\n')}\n`
@@ -66,7 +74,14 @@ function suiteSection(s: SuiteReport): string[] {
     for (const r of s.skippedRows.slice(0, 50)) out.push(`- \`${r.file}${r.line ? `:${r.line}` : ''}\`${r.field ? ` field \`${r.field}\`` : ''}: ${cell(r.detail)}`)
     out.push('')
   }
-  const failures = s.cases.flatMap((c) => c.results.filter((r) => r.status !== 'pass').map((r) => ({ c, r })))
+  const failures = s.cases.flatMap((c) => c.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => ({ c, r })))
+  const skipped = new Map<string, number>()
+  for (const c of s.cases) for (const r of c.results) if (r.status === 'skipped') skipped.set(`${r.evaluator}: ${r.reason}`, (skipped.get(`${r.evaluator}: ${r.reason}`) ?? 0) + 1)
+  if (skipped.size) {
+    out.push(`Skipped results (${s.counts.skipped}${s.gatePolicy?.allowSkipped ? ', allowed by the gate' : ', counted as failures by the gate'}):`, '')
+    for (const [reason, n] of [...skipped].slice(0, 20)) out.push(`- ${n}× ${cell(reason)}`)
+    out.push('')
+  }
   if (failures.length) {
     out.push(`Failures (${failures.length}${s.casesOmitted ? `; ${s.casesOmitted} cases not listed in the report, all in the evidence log` : ''}):`, '')
     out.push('| case | evaluator | status | score | policy | reason |', '| --- | --- | --- | --- | --- | --- |')
@@ -75,5 +90,32 @@ function suiteSection(s: SuiteReport): string[] {
     out.push('')
   }
   if (s.fixed.length) out.push(`Fixed since the baseline: ${s.fixed.length} results.`, '')
+  return out
+}
+
+/** Baseline comparison after the regressions: the counts, fixed cases and the largest score changes. */
+function baselineLines(report: RunReport): string[] {
+  const b = report.baseline!
+  const fixed = report.suites.flatMap((s) => s.fixed)
+  const deltas = report.suites.flatMap((s) => s.scoreDeltas ?? [])
+  const known = report.suites.some((s) => s.scoreDeltas !== undefined)
+  const regressions = report.suites.reduce((n, s) => n + s.regressions.length, 0)
+  const out = [`Baseline \`${b.runId}\` (\`${b.path}\`): ${regressions} new failures, ${fixed.length} fixed${known ? `, ${deltas.length} score changes` : ''}.`, '']
+  if (fixed.length) {
+    out.push(`### Fixed since the baseline (${fixed.length})`, '', '| suite | case | evaluator | before | after |', '| --- | --- | --- | --- | --- |')
+    for (const r of fixed.slice(0, 100)) out.push(`| ${r.suite} | ${cell(r.caseId)} | ${r.evaluator} | ${r.before} (${num(r.scoreBefore)}) | ${r.after} (${num(r.scoreAfter)}) |`)
+    if (fixed.length > 100) out.push('', `…and ${fixed.length - 100} more in report.json.`)
+    out.push('')
+  }
+  if (deltas.length) {
+    const sorted = [...deltas].sort((a, b) => a.scoreAfter - a.scoreBefore - (b.scoreAfter - b.scoreBefore))
+    out.push(`### Score changes (${deltas.length}, largest drops first)`, '', '| suite | case | evaluator | before | after | Δ |', '| --- | --- | --- | --- | --- | --- |')
+    for (const r of sorted.slice(0, 50)) {
+      const d = r.scoreAfter - r.scoreBefore
+      out.push(`| ${r.suite} | ${cell(r.caseId)} | ${r.evaluator} | ${num(r.scoreBefore)} | ${num(r.scoreAfter)} | ${d > 0 ? '+' : ''}${num(d)} |`)
+    }
+    if (sorted.length > 50) out.push('', `…and ${sorted.length - 50} more in report.json.`)
+    out.push('')
+  }
   return out
 }
