@@ -1,0 +1,58 @@
+// Secrets: precision/recall per detector on the labeled set, and scan throughput against a simple
+// baseline (one plain AWS-key-id regex pass) measured in the same run on the same corpus.
+import { fileURLToPath } from 'node:url'
+import { scanSecrets } from '../evaluators/secrets/scan-secrets.js'
+import { secretTypes } from '../evaluators/secrets/secret-detectors.js'
+import { hostileSecretInputs } from '../test/fixtures/secrets/hostile-inputs.js'
+import { loadLabeledCases } from '../test/fixtures/secrets/load-labeled-cases.js'
+import { formatScores, scoreDetectors } from '../test/fixtures/secrets/score-detectors.js'
+
+const cases = loadLabeledCases(fileURLToPath(new URL('../test/fixtures/secrets/cases.jsonl', import.meta.url)))
+const rows = cases.map((c) => ({ expect: c.expect, found: [...new Set(scanSecrets(c.text, { minScore: 0.5 }).map((m) => m.type))] }))
+console.log(`labeled set: ${cases.length} cases (${cases.filter((c) => c.expect.length).length} positive, ${cases.filter((c) => !c.expect.length).length} hard negatives)`)
+console.log(formatScores(scoreDetectors(rows, secretTypes)))
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+function throughput(label: string, text: string, fn: (t: string) => unknown, runs = 7): number {
+  fn(text) // warm up
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    fn(text)
+    times.push(performance.now() - t0)
+  }
+  const ms = median(times)
+  const mbps = text.length / (1 << 20) / (ms / 1000)
+  console.log(`${label.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms  ${mbps.toFixed(2).padStart(8)} MB/s`)
+  return mbps
+}
+
+// ~1 MB of realistic text: the labeled cases (secrets and near-misses) interleaved with prose and config lines
+const prose = [
+  'The deployment pipeline builds the container, runs the tests and pushes the image to the registry.',
+  'timeout: 30\nretries: 3\nregion: eu-west-1\nlog_level: info',
+  'Customer asked about the refund for order 1234; agent confirmed it will arrive in 5 business days.',
+  'See https://docs.example.com/guide?section=auth for details on rotating credentials.',
+]
+let corpus = ''
+for (let i = 0; corpus.length < 1 << 20; i++) corpus += `${prose[i % prose.length]}\n${cases[i % cases.length]!.text}\n`
+
+const baselineRe = /AKIA[A-Z0-9]{16}/g
+// a naive scanner: the common provider prefixes as plain regexes, no validation, no placeholders, no entropy
+const naive = [
+  /AKIA[A-Z0-9]{16}/g, /gh[pousr]_[A-Za-z0-9]{36}/g, /xox[abpr]-[A-Za-z0-9-]{10,}/g, /[sr]k_live_[A-Za-z0-9]{24,}/g, /sk-[A-Za-z0-9_-]{20,}/g,
+  /AIza[A-Za-z0-9_-]{35}/g, /glpat-[A-Za-z0-9_-]{20}/g, /npm_[A-Za-z0-9]{36}/g, /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g,
+  /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, /-----BEGIN [A-Z ]*PRIVATE KEY-----/g, /(?:password|secret|api_key)\s*[:=]\s*\S+/gi,
+]
+console.log('\nthroughput (median of 7):')
+const baseline = throughput('baseline: one AWS key-id regex', corpus, (t) => t.match(baselineRe))
+const naiveMbps = throughput('baseline: 12 naive provider regexes', corpus, (t) => naive.map((re) => t.match(re)))
+const ours = throughput('scanSecrets, all detectors', corpus, (t) => scanSecrets(t))
+console.log(`ratio scanSecrets / one regex: ${(ours / baseline).toFixed(4)}; scanSecrets / naive regex list: ${(ours / naiveMbps).toFixed(3)}`)
+
+console.log('\nhostile 1 MB inputs (median of 3):')
+for (const [name, text] of Object.entries(hostileSecretInputs)) throughput(`  ${name}`, text, (t) => scanSecrets(t), 3)

@@ -1,0 +1,274 @@
+import { DISCUSSION_AFTER, DISCUSSION_BEFORE, injectionPatterns, type InjectionPattern, type InjectionType } from './injection-patterns.js'
+import { invisibleKind, MAPPED_HOMOGLYPH, normalizeText, type NormalizedText } from './normalize-text.js'
+
+/** A prompt-injection signal: offsets into the scanned text, a confidence, never the text itself. */
+export interface InjectionHit {
+  type: InjectionType
+  /** Which detector fired, e.g. `override-previous`, `base64-payload`, `tag-characters`. */
+  detector: string
+  start: number
+  end: number
+  score: number
+  message?: string
+}
+
+export interface DetectInjectionOptions {
+  /** Decode base64 / hex / rot13 candidates and rescan them (default true). */
+  decode?: boolean
+  /** At most this many encoded candidates are decoded per text. */
+  maxCandidates?: number
+  /** At most this many bytes are decoded per text, in total. */
+  maxDecodedBytes?: number
+  /** At most this many hits per detector per text (scanning stays complete and linear). */
+  maxHitsPerDetector?: number
+  patterns?: readonly InjectionPattern[]
+}
+
+const MAX_DEPTH = 2
+const BASE64_CANDIDATE = /[A-Za-z0-9+/_-]{16,8192}={0,2}/g
+const HEX_CANDIDATE = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?:[0-9a-fA-F]{2}[ :]){7,4096}[0-9a-fA-F]{2}|\b(?:0x)?[0-9a-fA-F]{16,8192}/g
+
+/**
+ * Scan one text for prompt injection. Linear in the input: one normalisation pass, bounded
+ * patterns, a bounded number of decoded candidates, each rescanned at most two levels deep.
+ */
+export function detectInjection(text: string, options: DetectInjectionOptions = {}): InjectionHit[] {
+  return detect(text, options, 0)
+}
+
+function detect(
+  text: string,
+  { decode = true, maxCandidates = 64, maxDecodedBytes = 256 * 1024, maxHitsPerDetector = 100, patterns = injectionPatterns }: DetectInjectionOptions,
+  depth: number,
+): InjectionHit[] {
+  if (text.length === 0) return []
+  const hits: InjectionHit[] = []
+  const options = { decode, maxCandidates, maxDecodedBytes, maxHitsPerDetector, patterns }
+  const norm = normalizeText(text)
+  hits.push(...phraseHits(norm, patterns, maxHitsPerDetector, false))
+  hits.push(...invisibleHits(text, options, depth))
+  if (decode && depth < MAX_DEPTH) {
+    if (depth === 0) hits.push(...rot13Hits(norm, patterns, maxHitsPerDetector))
+    hits.push(...encodedHits(text, options, depth))
+  }
+  return dedupe(hits)
+}
+
+/** Of overlapping hits of the same type keep the strongest (n log n). */
+function dedupe(hits: InjectionHit[]): InjectionHit[] {
+  const sorted = [...hits].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.start - b.start || b.score - a.score))
+  const kept: InjectionHit[] = []
+  for (const hit of sorted) {
+    const last = kept[kept.length - 1]
+    if (last && last.type === hit.type && hit.start < last.end) {
+      if (hit.score > last.score) kept[kept.length - 1] = { ...hit, start: Math.min(hit.start, last.start), end: Math.max(hit.end, last.end) }
+      else last.end = Math.max(last.end, hit.end)
+      continue
+    }
+    kept.push({ ...hit })
+  }
+  return kept.sort((a, b) => a.start - b.start || b.score - a.score)
+}
+
+function phraseHits(norm: NormalizedText, patterns: readonly InjectionPattern[], cap: number, rot13: boolean): InjectionHit[] {
+  const hits: InjectionHit[] = []
+  // phrase patterns read newlines as spaces (same length, so offsets still map); markup patterns need line starts
+  const lined = rot13 ? rot13Text(norm.text) : norm.text
+  const flat = lined.replace(/\n/g, ' ')
+  for (const pattern of patterns) {
+    const source = pattern.dampen ? flat : lined
+    const re = new RegExp(pattern.re.source, pattern.re.flags)
+    let count = 0
+    let match: RegExpExecArray | null
+    while (count < cap && (match = re.exec(source)) !== null) {
+      if (match[0].length === 0) {
+        re.lastIndex++
+        continue
+      }
+      count++
+      let a = match.index
+      let b = match.index + match[0].length
+      while (a < b && source[a] === '\n') a++ // `(?:^|\n)` prefixes
+      const start = norm.starts[a]!
+      const end = norm.ends[b - 1]!
+      let homoglyphs = 0
+      let hidden = 0
+      for (let k = a; k < b; k++) {
+        if (norm.mapped[k] === MAPPED_HOMOGLYPH) homoglyphs++
+        if (k > a && norm.hiddenBefore[k]) hidden++
+      }
+      const obfuscated = homoglyphs > 0 || hidden > 0
+      let score = pattern.score
+      if (obfuscated) score = Math.min(0.99, score + 0.1)
+      else if (pattern.dampen) score *= discussionFactor(lined, a, b)
+      if (rot13) {
+        if (score < 0.5) continue
+        hits.push({ type: 'ENCODED_PAYLOAD', detector: 'rot13-payload', start, end, score: Math.min(0.95, score), message: `rot13-encoded ${pattern.type}` })
+        continue
+      }
+      hits.push({ type: pattern.type, detector: pattern.id, start, end, score: round(score) })
+      if (homoglyphs > 0 && score >= 0.3) {
+        hits.push({ type: 'HOMOGLYPH_OBFUSCATION', detector: 'confusable-letters', start, end, score: round(Math.max(0.7, score)), message: `look-alike letters inside a ${pattern.type} phrase` })
+      }
+      if (hidden > 0 && score >= 0.3) {
+        hits.push({ type: 'INVISIBLE_UNICODE', detector: 'invisible-in-phrase', start, end, score: round(Math.max(0.75, score)), message: `invisible characters inside a ${pattern.type} phrase` })
+      }
+    }
+  }
+  return hits
+}
+
+/** Quoted, or discussed (a security article, a classifier's training note): not an instruction being issued. */
+function discussionFactor(text: string, start: number, end: number): number {
+  const windowStart = Math.max(0, start - 160)
+  let before = text.slice(windowStart, start)
+  const cut = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '))
+  if (cut >= 0) before = before.slice(cut + 1)
+  const after = text.slice(end, end + 120)
+  const discussed = DISCUSSION_BEFORE.test(before) || DISCUSSION_AFTER.test(after)
+  const quoted = isQuoted(text, start, end)
+  if (quoted && discussed) return 0.35
+  if (discussed) return 0.55
+  if (quoted) return 0.8
+  return 1
+}
+
+const QUOTES = '"“”«»„`'
+
+function isQuoted(text: string, start: number, end: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 300)
+  let open = 0
+  for (let i = lineStart; i < start; i++) if (QUOTES.includes(text[i]!)) open++
+  const prev = text[start - 1]
+  const singleOpen = prev === "'" || prev === '‘'
+  if (open % 2 === 0 && !singleOpen) return false
+  const limit = Math.min(text.length, end + 300)
+  for (let i = end; i < limit; i++) {
+    const ch = text[i]!
+    if (ch === '\n') return false
+    if (QUOTES.includes(ch) || (singleOpen && (ch === "'" || ch === '’'))) return true
+  }
+  return false
+}
+
+function rot13Text(text: string): string {
+  return text.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97))
+}
+
+/** rot13 of the key words (ignore, disregard, forget, instructions, system, prompt, reveal, jailbreak, developer, …): rescan only when one is there. */
+const ROT13_KEYWORDS = /vtaber|qvfertneq|sbetrg|bireevqr|vafgehpgvba|flfgrz|cebzcg|erirny|wnvyoernx|qrirybcre|ehyrf|thvqryvarf|byivqn|irethvff|vtabevrer|bhoyvr/
+function rot13Hits(norm: NormalizedText, patterns: readonly InjectionPattern[], cap: number): InjectionHit[] {
+  if (!ROT13_KEYWORDS.test(norm.text)) return []
+  // the payload itself must be rot13 text: only phrase patterns (markup has no letters to rotate)
+  return phraseHits(norm, patterns.filter((p) => p.dampen), cap, true)
+}
+
+function invisibleHits(text: string, options: Required<DetectInjectionOptions>, depth: number): InjectionHit[] {
+  const hits: InjectionHit[] = []
+  let zeroWidthInWords = 0
+  let firstZw = -1
+  let lastZw = -1
+  let bidiOverrides = 0
+  let i = 0
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!
+    const kind = invisibleKind(cp)
+    if (kind === 'tag') {
+      const start = i
+      let ascii = ''
+      while (i < text.length) {
+        const c = text.codePointAt(i)!
+        if (c < 0xe0000 || c > 0xe007f) break
+        if (c >= 0xe0020 && c <= 0xe007e) ascii += String.fromCharCode(c - 0xe0000)
+        i += 2
+      }
+      // emoji subdivision flags (🏴 + a few tag letters + cancel tag) are legitimate
+      const flag = text.codePointAt(start - 2) === 0x1f3f4 && ascii.length <= 6 && text.codePointAt(i - 2) === 0xe007f
+      if (flag || hits.length >= options.maxHitsPerDetector) continue
+      const inner = ascii.length > 0 && depth < MAX_DEPTH ? detect(ascii, options, depth + 1) : []
+      const top = Math.max(0, ...inner.map((h) => h.score))
+      if (top >= 0.5) {
+        hits.push({ type: 'INVISIBLE_UNICODE', detector: 'tag-characters', start, end: i, score: 0.97, message: `hidden tag-character text carrying ${inner.find((h) => h.score === top)!.type}` })
+      } else if (ascii.length >= 4) {
+        hits.push({ type: 'INVISIBLE_UNICODE', detector: 'tag-characters', start, end: i, score: 0.75, message: `${ascii.length} hidden tag characters` })
+      }
+      continue
+    }
+    if (kind === 'zero-width') {
+      const prev = text[i - 1]
+      let j = i + 1
+      while (j < text.length && invisibleKind(text.charCodeAt(j)) === 'zero-width') j++
+      if (prev && /[A-Za-z]/.test(prev) && /[A-Za-z]/.test(text[j] ?? '')) {
+        zeroWidthInWords++
+        if (firstZw < 0) firstZw = i
+        lastZw = j
+      }
+      i = j
+      continue
+    }
+    if (kind === 'bidi') {
+      if ((cp === 0x202d || cp === 0x202e) && bidiOverrides < options.maxHitsPerDetector) {
+        bidiOverrides++
+        hits.push({ type: 'INVISIBLE_UNICODE', detector: 'bidi-override', start: i, end: i + 1, score: 0.5, message: 'bidirectional override character' })
+      }
+      i++
+      continue
+    }
+    i += cp > 0xffff ? 2 : 1
+  }
+  if (zeroWidthInWords >= 3) {
+    hits.push({ type: 'INVISIBLE_UNICODE', detector: 'zero-width-in-words', start: firstZw, end: lastZw, score: zeroWidthInWords >= 8 ? 0.65 : 0.5, message: `${zeroWidthInWords} zero-width characters inside words` })
+  }
+  return hits
+}
+
+function isMostlyText(decoded: string): boolean {
+  if (decoded.length < 8) return false
+  let printable = 0
+  let letters = 0
+  let spaces = 0
+  for (const ch of decoded) {
+    const c = ch.codePointAt(0)!
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || (c >= 0xa0 && c !== 0xfffd)) printable++
+    if (/\p{L}/u.test(ch)) letters++
+    if (ch === ' ') spaces++
+  }
+  const length = [...decoded].length
+  return printable / length >= 0.95 && letters / length >= 0.5 && spaces >= 1
+}
+
+function encodedHits(text: string, options: Required<DetectInjectionOptions>, depth: number): InjectionHit[] {
+  const hits: InjectionHit[] = []
+  let candidates = 0
+  let budget = options.maxDecodedBytes
+  const tryDecoded = (decoded: string, start: number, end: number, encoding: string) => {
+    // text, or another layer of base64 (decoded again, at most two levels deep)
+    if (!isMostlyText(decoded) && !/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(decoded.trim())) return
+    const inner = detect(decoded, options, depth + 1)
+    const top = inner.reduce<InjectionHit | undefined>((best, h) => (!best || h.score > best.score ? h : best), undefined)
+    if (!top || top.score < 0.5) return
+    hits.push({ type: 'ENCODED_PAYLOAD', detector: `${encoding}-payload`, start, end, score: round(Math.min(0.97, top.score + 0.05)), message: `${encoding}-encoded ${top.type}` })
+  }
+  for (const match of text.matchAll(BASE64_CANDIDATE)) {
+    if (candidates >= options.maxCandidates || budget <= 0) break
+    const value = match[0]
+    if (!/[0-9+/=A-Z]/.test(value) || !/[a-z]/.test(value)) continue // a long word or an ID, not base64
+    candidates++
+    budget -= value.length
+    const decoded = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+    tryDecoded(decoded, match.index, match.index + value.length, 'base64')
+  }
+  for (const match of text.matchAll(HEX_CANDIDATE)) {
+    if (candidates >= options.maxCandidates || budget <= 0) break
+    const digits = match[0].replace(/\\x|0x|[ :]/g, '')
+    if (digits.length % 2 !== 0) continue
+    candidates++
+    budget -= digits.length
+    tryDecoded(Buffer.from(digits, 'hex').toString('utf8'), match.index, match.index + match[0].length, 'hex')
+  }
+  return hits
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000
+}

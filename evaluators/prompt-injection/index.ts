@@ -1,0 +1,5 @@
+export { promptInjection, combine as combineInjectionHits, type PromptInjectionOptions } from './prompt-injection.js'
+export { detectInjection, type DetectInjectionOptions, type InjectionHit } from './detect-injection.js'
+export { injectionPatterns, type InjectionPattern, type InjectionType } from './injection-patterns.js'
+export { normalizeText, type NormalizedText } from './normalize-text.js'
+export { judgeInjection, injectionJudgeSchema, type InjectionJudgement, type InjectionJudgeOutcome } from './judge-injection.js'
