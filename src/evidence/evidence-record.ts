@@ -43,6 +43,8 @@ export const storedSampleSchema = z.object({
   toolCalls: z.array(z.object({ name: z.string(), args: z.unknown() })).optional(),
   /** How the text was stored: `redacted` (salted-hash pseudonyms), `raw`, or `none` (omitted). */
   storage: z.enum(['redacted', 'raw', 'none']),
+  /** For `redacted`: public id of the salt keying the pseudonyms (`saltId(salt)`), so a subject search can tell salts apart. */
+  saltId: z.string().optional(),
 })
 
 export const evidenceEntrySchema = z.object({

@@ -1,0 +1,125 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { UsageError } from '../core/errors/usage-error.js'
+import { canonicalJson } from '../core/canonical-json.js'
+import { evidenceCsvHeader, evidenceCsvRow } from '../evidence/evidence-csv.js'
+import type { EvidenceRecord } from '../evidence/evidence-record.js'
+import { exportEvidence, type ExportEvidenceOptions } from '../evidence/export-evidence.js'
+import { resolveSaltInfo, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
+import type { CliIO, Command } from './cli-io.js'
+import { EXIT } from './exit-codes.js'
+
+const usage = `Usage: vouch export FILE --format csv|json|jsonl [filters]
+
+Streams an evidence log's records to stdout for an auditor, checking the hash chain on the way.
+  --format csv     one row per record: ts, seq, run/request id, suite/route, case, evaluator,
+                   version, status, score, reason, action, prompt and rubric versions, model, hashes
+  --format json    a JSON array of the full records;  --format jsonl  one record per line
+Filters (all must hold):
+  --from ISO --to ISO     ts in [from, to)
+  --route R  --request-id ID  --run-id ID  --suite S  --evaluator NAME
+  --subject VALUE         one data subject's records (data-subject request): VALUE's salted
+                          pseudonym is computed and searched in the stored text; the value itself
+                          is never stored or printed
+  --salt-env NAME         environment variable holding the log's salt (default ${SALT_ENV},
+                          then ${SALT_FILE} in the current directory)
+Exit 0 exported, 1 the chain is broken (records up to the break were exported; the break is
+named on stderr), 2 unreadable file or bad usage.`
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'stream evidence records as CSV or JSON for an auditor (filters, data-subject search)',
+  usage,
+  async run(argv, io) {
+    let parsed
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          route: { type: 'string' },
+          'request-id': { type: 'string' },
+          'run-id': { type: 'string' },
+          suite: { type: 'string' },
+          evaluator: { type: 'string' },
+          subject: { type: 'string' },
+          'salt-env': { type: 'string' },
+        },
+      })
+    } catch (error) {
+      throw new UsageError({ message: (error as Error).message })
+    }
+    const { values, positionals } = parsed
+    if (positionals.length !== 1) throw new UsageError({ message: 'export takes exactly one FILE' })
+    const format = values.format
+    if (format !== 'csv' && format !== 'json' && format !== 'jsonl') throw new UsageError({ message: '--format takes csv, json or jsonl' })
+    for (const flag of ['from', 'to'] as const) {
+      const v = values[flag]
+      if (v !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v)))) {
+        throw new UsageError({ message: `--${flag} takes an ISO 8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z)` })
+      }
+    }
+    const file = resolve(io.cwd, positionals[0]!)
+
+    const options: ExportEvidenceOptions = {
+      ...(values.from !== undefined ? { from: values.from } : {}),
+      ...(values.to !== undefined ? { to: values.to } : {}),
+      ...(values.route !== undefined ? { route: values.route } : {}),
+      ...(values['request-id'] !== undefined ? { requestId: values['request-id'] } : {}),
+      ...(values['run-id'] !== undefined ? { runId: values['run-id'] } : {}),
+      ...(values.suite !== undefined ? { suite: values.suite } : {}),
+      ...(values.evaluator !== undefined ? { evaluator: values.evaluator } : {}),
+    }
+    if (values.subject !== undefined) {
+      if (values.subject.trim() === '') throw new UsageError({ message: '--subject takes the value to search for' })
+      options.subject = { value: values.subject, salt: await subjectSalt(values['salt-env'], io) }
+    } else if (values['salt-env'] !== undefined) {
+      throw new UsageError({ message: '--salt-env is only used with --subject' })
+    }
+
+    const write = async (text: string) => {
+      if (!io.stdout.write(text)) await new Promise((r) => io.stdout.once('drain', r))
+    }
+    let first = true
+    if (format === 'csv') await write(evidenceCsvHeader())
+    if (format === 'json') await write('[')
+    const summary = await exportEvidence(file, options, async (record: EvidenceRecord) => {
+      if (format === 'csv') await write(evidenceCsvRow(record))
+      else if (format === 'jsonl') await write(`${canonicalJson(record)}\n`)
+      else {
+        await write(`${first ? '\n' : ',\n'}${canonicalJson(record)}`)
+        first = false
+      }
+    })
+    if (format === 'json') await write(first ? ']\n' : '\n]\n')
+
+    io.stderr.write(`exported ${summary.exported} of ${summary.scanned} records\n`)
+    if (summary.otherSalt > 0) {
+      io.stderr.write(
+        `warning: ${summary.otherSalt} records were pseudonymised with a different salt and could not be searched; pass the salt they were written with (--salt-env)\n`,
+      )
+    }
+    const bad = summary.verification.firstBad
+    if (bad) {
+      io.stderr.write(`TAMPERED: ${file}: line ${bad.line} (seq ${bad.seq}): ${bad.reason}; export stopped there (run "vouch verify" for details)\n`)
+      return EXIT.failed
+    }
+    return EXIT.ok
+  },
+}
+
+async function subjectSalt(saltEnv: string | undefined, io: CliIO): Promise<string> {
+  if (saltEnv !== undefined) {
+    const salt = io.env[saltEnv]
+    if (!salt) throw new UsageError({ message: `--salt-env ${saltEnv}: that environment variable is not set` })
+    return salt
+  }
+  try {
+    return (await resolveSaltInfo({ env: io.env, cwd: io.cwd, create: false })).salt
+  } catch (error) {
+    throw new UsageError({ message: `--subject needs the salt the log was written with: ${(error as Error).message}` })
+  }
+}

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { EvidenceReadError } from '../core/errors/evidence-read-error.js'
+import { UsageError } from '../core/errors/usage-error.js'
+import { verifyEvidence, type VerifyEvidenceOptions } from '../evidence/verify-evidence.js'
+import type { CliIO, Command } from './cli-io.js'
+import { EXIT } from './exit-codes.js'
+
+const usage = `Usage: vouch verify FILE [--expect-last-hash H] [--expect-count N] [--report report.json] [--json]
+
+Checks an evidence log's hash chain: every line an intact record, in order, chained to the one
+before. Detects an edited, deleted, inserted or reordered record and a torn line. Truncation at
+the end is detected against the last hash and record count the run's report names: when a
+report.json sits next to FILE (or --report names one), its evidence.lastHash and evidence.count
+are used; --expect-last-hash / --expect-count override them.
+Exit 0 intact, 1 tampered (prints the first bad record: line, seq, reason), 2 unreadable or bad usage.`
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: "check an evidence log's hash chain (exit 1 and the first bad record if tampered)",
+  usage,
+  async run(argv, io) {
+    let parsed
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          'expect-last-hash': { type: 'string' },
+          'expect-count': { type: 'string' },
+          report: { type: 'string' },
+          'no-report': { type: 'boolean' },
+          json: { type: 'boolean' },
+        },
+      })
+    } catch (error) {
+      throw new UsageError({ message: (error as Error).message })
+    }
+    const { values, positionals } = parsed
+    if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one FILE' })
+    const file = resolve(io.cwd, positionals[0]!)
+
+    const expected: VerifyEvidenceOptions = {}
+    let source: string | undefined
+    if (!values['no-report']) {
+      const reportPath = values.report !== undefined ? resolve(io.cwd, values.report) : join(dirname(file), 'report.json')
+      const fromReport = await readReportExpectation(reportPath, file, values.report !== undefined)
+      if (fromReport) {
+        Object.assign(expected, fromReport)
+        source = reportPath
+      }
+    }
+    if (values['expect-last-hash'] !== undefined) {
+      const hash = values['expect-last-hash'].trim().toLowerCase()
+      if (!/^[0-9a-f]{64}$/.test(hash)) throw new UsageError({ message: '--expect-last-hash takes a 64-character hex sha256' })
+      expected.expectedLastHash = hash
+      source = 'the command line'
+    }
+    if (values['expect-count'] !== undefined) {
+      const count = Number(values['expect-count'])
+      if (!Number.isSafeInteger(count) || count < 0) throw new UsageError({ message: '--expect-count takes a non-negative integer' })
+      expected.expectedCount = count
+      source = 'the command line'
+    }
+
+    const result = await verifyEvidence(file, expected)
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ file, ...result, ...(source ? { expected: { ...expected, source } } : {}) })}\n`)
+    } else if (result.ok) {
+      io.stdout.write(`intact: ${file}\n  ${result.count} records, last hash ${result.lastHash}\n`)
+      io.stdout.write(source ? `  end of log checked against ${source}\n` : '  no expected last hash or count given: truncation at the end cannot be detected\n')
+    } else {
+      const bad = result.firstBad!
+      io.stdout.write(`TAMPERED: ${file}\n  line ${bad.line} (seq ${bad.seq}): ${bad.reason}\n  ${result.count} records intact before it, last intact hash ${result.lastHash}\n`)
+      if (source) io.stdout.write(`  end of log checked against ${source}\n`)
+    }
+    return result.ok ? EXIT.ok : EXIT.failed
+  },
+}
+
+/** `{ evidence: { path, lastHash, count } }` from a run report, when it describes this log. */
+async function readReportExpectation(reportPath: string, file: string, explicit: boolean): Promise<VerifyEvidenceOptions | undefined> {
+  let text: string
+  try {
+    text = await readFile(reportPath, 'utf8')
+  } catch (error) {
+    if (explicit) throw new EvidenceReadError({ file: reportPath, detail: 'cannot read the report', cause: error })
+    return undefined
+  }
+  let report: unknown
+  try {
+    report = JSON.parse(text)
+  } catch {
+    throw new EvidenceReadError({ file: reportPath, detail: 'the report is not valid JSON (pass --no-report to ignore it)' })
+  }
+  const evidence = (report as { evidence?: { path?: unknown; lastHash?: unknown; count?: unknown } } | null)?.evidence
+  if (!evidence || typeof evidence !== 'object') {
+    if (explicit) throw new EvidenceReadError({ file: reportPath, detail: 'the report has no "evidence" section' })
+    return undefined
+  }
+  if (!explicit && typeof evidence.path === 'string' && basename(evidence.path) !== basename(file)) return undefined
+  const out: VerifyEvidenceOptions = {}
+  if (typeof evidence.lastHash === 'string') {
+    if (!/^[0-9a-f]{64}$/.test(evidence.lastHash)) throw new EvidenceReadError({ file: reportPath, detail: 'evidence.lastHash is not a sha256 hex' })
+    out.expectedLastHash = evidence.lastHash
+  }
+  if (evidence.count !== undefined) {
+    if (typeof evidence.count !== 'number' || !Number.isSafeInteger(evidence.count) || evidence.count < 0) {
+      throw new EvidenceReadError({ file: reportPath, detail: 'evidence.count is not a non-negative integer' })
+    }
+    out.expectedCount = evidence.count
+  }
+  return out.expectedLastHash !== undefined || out.expectedCount !== undefined ? out : undefined
+}

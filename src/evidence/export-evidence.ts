@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { parseOptions } from '../core/parse-options.js'
+import type { EvidenceRecord } from './evidence-record.js'
+import { subjectMatcher } from './subject-matcher.js'
+import { scanEvidence, type VerifyEvidenceResult } from './verify-evidence.js'
+
+export interface ExportEvidenceOptions {
+  /** Records with `ts` at or after this instant (ISO 8601). */
+  from?: string
+  /** Records with `ts` before this instant (ISO 8601, exclusive). */
+  to?: string
+  route?: string
+  requestId?: string
+  runId?: string
+  suite?: string
+  evaluator?: string
+  /** One data subject's records: the value they gave (e-mail, phone, card…) and the salt the log was written with. */
+  subject?: { value: string; salt: string }
+}
+
+export interface ExportEvidenceSummary {
+  /** The chain check of the whole log, done while exporting (export stops at the first break). */
+  verification: VerifyEvidenceResult
+  /** Records read (intact) and records passed to `onRecord`. */
+  scanned: number
+  exported: number
+  /** With `subject`: records pseudonymised with another salt, which could not be searched. */
+  otherSalt: number
+}
+
+const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time')
+
+const schema = z
+  .object({
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    route: z.string().optional(),
+    requestId: z.string().optional(),
+    runId: z.string().optional(),
+    suite: z.string().optional(),
+    evaluator: z.string().optional(),
+    subject: z.object({ value: z.string().min(1, 'must not be empty'), salt: z.string().min(1, 'must not be empty') }).strict().optional(),
+  })
+  .strict()
+
+/**
+ * Streams the records of a log that match every given filter to `onRecord` (awaited: back-pressure),
+ * checking the hash chain as it goes; it stops at the first break and says where in the summary.
+ * Memory stays bounded by the longest line.
+ */
+export async function exportEvidence(
+  path: string,
+  options: ExportEvidenceOptions,
+  onRecord: (record: EvidenceRecord) => void | Promise<void>,
+): Promise<ExportEvidenceSummary> {
+  const { from, to, route, requestId, runId, suite, evaluator, subject } = parseOptions(schema, options, 'exportEvidence options')
+  const fromMs = from === undefined ? undefined : Date.parse(from)
+  const toMs = to === undefined ? undefined : Date.parse(to)
+  const matcher = subject ? subjectMatcher(subject.value, subject.salt) : undefined
+  let scanned = 0
+  let exported = 0
+  const verification = await scanEvidence(path, {}, async (record) => {
+    scanned++
+    if (fromMs !== undefined || toMs !== undefined) {
+      const ts = Date.parse(record.ts)
+      if (fromMs !== undefined && !(ts >= fromMs)) return
+      if (toMs !== undefined && !(ts < toMs)) return
+    }
+    if (route !== undefined && record.route !== route) return
+    if (requestId !== undefined && record.requestId !== requestId) return
+    if (runId !== undefined && record.runId !== runId) return
+    if (suite !== undefined && record.suite !== suite) return
+    if (evaluator !== undefined && record.evaluator.name !== evaluator) return
+    if (matcher && !matcher.matches(record)) return
+    exported++
+    await onRecord(record)
+  })
+  return { verification, scanned, exported, otherSalt: matcher?.otherSalt ?? 0 }
+}

@@ -1,0 +1,21 @@
+// The evidence log: write (jsonl, memory), verify, export, and what stored text may hold.
+export {
+  evidenceEntrySchema,
+  evidenceRecordSchema,
+  storedResultSchema,
+  storedSampleSchema,
+  GENESIS_HASH,
+  type EvidenceEntry,
+  type EvidenceRecord,
+  type EvidenceSink,
+  type StoredResult,
+  type StoredSample,
+} from './evidence-record.js'
+export { chainRecord } from './chain-record.js'
+export { jsonlEvidence, type FsyncPolicy, type JsonlEvidenceOptions, type JsonlEvidenceSink } from './jsonl-evidence.js'
+export { memoryEvidence, type MemoryEvidenceSink } from './memory-evidence.js'
+export { verifyEvidence, type EvidenceBreak, type VerifyEvidenceOptions, type VerifyEvidenceResult } from './verify-evidence.js'
+export { exportEvidence, type ExportEvidenceOptions, type ExportEvidenceSummary } from './export-evidence.js'
+export { EVIDENCE_CSV_COLUMNS, evidenceCsvHeader, evidenceCsvRow } from './evidence-csv.js'
+export { storedSample, type StoredSampleOptions, type StoredTextDetector } from './stored-sample.js'
+export { resolveSalt, resolveSaltInfo, saltId, SALT_ENV, SALT_FILE, type ResolveSaltOptions, type ResolvedSalt } from './resolve-salt.js'

@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import { redact, type RedactableSpan } from '../../evaluators/pii/redact.js'
+import { parseOptions } from '../core/parse-options.js'
+import type { Sample } from '../core/types.js'
+import type { StoredSample } from './evidence-record.js'
+import { saltId } from './resolve-salt.js'
+import { defaultStoredTextDetectors } from './stored-text-detectors.js'
+
+/** Finds the spans to redact in one text: PII and secrets by default. */
+export type StoredTextDetector = (text: string) => readonly RedactableSpan[]
+
+export interface StoredSampleOptions {
+  /**
+   * `redacted` (default): every PII entity and secret is replaced by its type and salted
+   * pseudonym, `<EMAIL_ADDRESS:3f9a1c2e>`, so a data-subject request can still find it.
+   * `raw`: the text as judged (explicit opt-in; the log then holds personal data).
+   * `none`: no text at all, only the verdicts.
+   */
+  storage?: 'redacted' | 'raw' | 'none'
+  /** Keys the pseudonyms; required for `redacted` (see `resolveSalt`). */
+  salt?: string
+  /** What to redact (default: `detectPii` and the secrets detectors). */
+  detectors?: readonly StoredTextDetector[]
+}
+
+const schema = z
+  .object({
+    storage: z.enum(['redacted', 'raw', 'none']),
+    salt: z.string().min(16, 'use a salt of at least 16 characters (see resolveSalt)').optional(),
+    detectors: z.array(z.custom<StoredTextDetector>((v) => typeof v === 'function', 'must be a function')).optional(),
+  })
+  .strict()
+  .refine((o) => o.storage !== 'redacted' || o.salt !== undefined, {
+    path: ['salt'],
+    message: 'storage "redacted" needs a salt (see resolveSalt): pseudonyms without one are reversible',
+  })
+
+/** Deeper tool-call arguments than this are replaced as a whole rather than walked. */
+const MAX_DEPTH = 200
+/** Numbers with this many digits may be identifiers (card, phone, account): they are checked as text. */
+const NUMERIC_ID_DIGITS = 7
+
+/**
+ * The `sample` field of an evidence record: the judged text as it may be stored.
+ * Redaction covers `input`, `output`, each `context` entry, and every string leaf (and key) of
+ * tool-call arguments; long numeric leaves that are identifiers become redacted strings.
+ */
+export function storedSample(sample: Sample, { storage = 'redacted', salt, detectors }: StoredSampleOptions = {}): StoredSample {
+  parseOptions(schema, { storage, salt, detectors }, 'storedSample options')
+  if (storage === 'none') return { storage: 'none' }
+  const toolCalls = sample.toolCalls?.map((call) => ({ name: call.name, args: call.args }))
+  if (storage === 'raw') {
+    return {
+      storage: 'raw',
+      ...(sample.input !== undefined ? { input: sample.input } : {}),
+      ...(sample.output !== undefined ? { output: sample.output } : {}),
+      ...(sample.context ? { context: [...sample.context] } : {}),
+      ...(toolCalls ? { toolCalls } : {}),
+    }
+  }
+  const found = detectors ?? defaultStoredTextDetectors()
+  /**
+   * Redacts one text. `context` (a tool-argument key such as `phone` or `accountNumber`) is put in
+   * front as words while detecting, so weak identifiers that need a context word (a bare phone or
+   * account number in `{ "phone": "4155550132" }`) are still caught; spans are mapped back.
+   */
+  const text = (value: string, context?: string): string => {
+    if (value === '') return value
+    const prefix = context ? `${keyWords(context)}: ` : ''
+    const subject = prefix + value
+    const spans: RedactableSpan[] = []
+    for (const detect of found) {
+      for (const span of detect(subject)) {
+        const start = Math.max(0, span.start - prefix.length)
+        const end = span.end - prefix.length
+        if (end > start) spans.push({ type: span.type, start, end })
+      }
+    }
+    return spans.length ? redact(value, spans, { style: 'hash', salt: salt! }) : value
+  }
+  return {
+    storage: 'redacted',
+    saltId: saltId(salt!),
+    ...(sample.input !== undefined ? { input: text(sample.input) } : {}),
+    ...(sample.output !== undefined ? { output: text(sample.output) } : {}),
+    ...(sample.context ? { context: sample.context.map((c) => text(c)) } : {}),
+    ...(toolCalls ? { toolCalls: toolCalls.map((call) => ({ name: call.name, args: redactValue(call.args, text, 0, new Set()) })) } : {}),
+  }
+}
+
+function redactValue(value: unknown, text: (s: string, context?: string) => string, depth: number, seen: Set<object>, key?: string): unknown {
+  if (typeof value === 'string') return text(value, key)
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const asText = String(value)
+    if (asText.replace(/\D/g, '').length < NUMERIC_ID_DIGITS) return value
+    const redacted = text(asText, key)
+    return redacted === asText ? value : redacted
+  }
+  if (value === null || typeof value !== 'object') return value
+  if (depth >= MAX_DEPTH) return '<REDACTED:TOO_DEEP>'
+  if (seen.has(value)) return '<REDACTED:CYCLE>'
+  seen.add(value)
+  try {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return redactValue((value as { toJSON(): unknown }).toJSON(), text, depth + 1, seen, key)
+    }
+    if (Array.isArray(value)) return value.map((v) => redactValue(v, text, depth + 1, seen, key))
+    if (value instanceof Set) return redactValue([...value], text, depth + 1, seen, key)
+    if (value instanceof Map) return redactValue(Object.fromEntries(value), text, depth + 1, seen, key)
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) out[text(k)] = redactValue(v, text, depth + 1, seen, k)
+    return out
+  } finally {
+    seen.delete(value)
+  }
+}
+
+/** `accountNumber`, `account_number`, `account-number` → `account number` (at most 64 characters). */
+function keyWords(key: string): string {
+  return key
+    .slice(0, 64)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .toLowerCase()
+}
