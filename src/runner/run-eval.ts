@@ -14,7 +14,7 @@ import type { EvalResult, Evaluator, ModelRef, Sample } from '../core/types.js'
 import { hashDataset, readDataset } from '../dataset/index.js'
 import type { EvidenceEntry, EvidenceSink } from '../evidence/evidence-record.js'
 import { jsonlEvidence } from '../evidence/jsonl-evidence.js'
-import { resolveSalt } from '../evidence/resolve-salt.js'
+import { resolveSaltInfo } from '../evidence/resolve-salt.js'
 import { storedSample } from '../evidence/stored-sample.js'
 import { gitInfo } from '../versioning/git-info.js'
 import { modelRef } from '../versioning/model-ref.js'
@@ -55,6 +55,8 @@ export interface RunEvalOptions {
   /** Most cases kept in report.json; beyond it passing cases are left out (they stay in evidence). */
   maxReportCases?: number
   toolVersion?: string
+  /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
+  signal?: AbortSignal
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -94,6 +96,7 @@ export async function runEval({
   onEvent = () => {},
   maxReportCases = 20_000,
   toolVersion = 'unknown',
+  signal,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const configDir = resolve(configFile, '..')
@@ -144,11 +147,11 @@ export async function runEval({
   const flushedToEvidence = resume ? await evidenceKeys(evidencePath) : new Set<string>()
   const evidence: EvidenceSink = jsonlEvidence(evidencePath)
   let evidenceCount = flushedToEvidence.size === 0 ? 0 : await countLines(evidencePath)
-  const salt = await resolveSalt({ env: { ...env }, configured: config.evidence.salt, cwd })
+  const { salt, source: saltSource, file: saltFile } = await resolveSaltInfo({ env: { ...env }, configured: config.evidence.salt, cwd })
   const git = await gitInfo(cwd)
   const baselineIndex = baseline ? indexBaseline(baseline) : undefined
 
-  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume })
+  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
 
   const suiteReports: SuiteReport[] = []
   let fatal: unknown
@@ -185,7 +188,15 @@ export async function runEval({
     suites: suiteReports,
     evidence: { path: 'evidence.jsonl', lastHash, count: evidenceCount },
     ...(baseline
-      ? { baseline: { path: rel(baseline.path), runId: baseline.runId, regressions, fixed: suiteReports.reduce((n, s) => n + s.fixed.length, 0) } }
+      ? {
+          baseline: {
+            path: rel(baseline.path),
+            runId: baseline.runId,
+            regressions,
+            fixed: suiteReports.reduce((n, s) => n + s.fixed.length, 0),
+            scoreDeltas: suiteReports.reduce((n, s) => n + (s.scoreDeltas?.length ?? 0), 0),
+          },
+        }
       : {}),
   }
   state.status = complete ? 'complete' : 'aborted'
@@ -223,6 +234,7 @@ export async function runEval({
     const cases: CaseRecord[] = []
     const regressionsList: Regression[] = []
     const fixedList: Regression[] = []
+    const scoreDeltas: Regression[] = []
     let casesOmitted = 0
     let caseCount = 0
     let failedCases = 0
@@ -260,6 +272,7 @@ export async function runEval({
             const change = { suite: suite.name, caseId: record.caseId, evaluator: result.evaluator, before: before.status, after: result.status, scoreBefore: before.score, scoreAfter: result.score, reason: result.reason }
             if (before.status === 'pass' && result.status !== 'pass') regressionsList.push(change)
             else if (before.status !== 'pass' && result.status === 'pass') fixedList.push(change)
+            if (before.score !== result.score) scoreDeltas.push(change)
           }
         }
       }
@@ -352,6 +365,7 @@ export async function runEval({
         },
       )
       for await (const { sample, index, line } of rows) {
+        if (signal?.aborted) failure ??= new UsageError({ message: `interrupted; ${finished} cases finished and kept — continue with --resume` })
         if (failure) break
         if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
         datasetInfo.rows++
@@ -405,14 +419,19 @@ export async function runEval({
       ...(suiteModel ? { model: suiteModel } : {}),
       datasets,
       evaluators: evaluatorInfos,
-      counts: { ...suiteTally.counts(), cases: caseCount, failedCases },
-      byEvaluator: suite.evaluators.map((e) => evaluatorSummary(e.name, e.version, tallies.get(e.name)!, { ...suitePolicy, ...(suite.gate.evaluators?.[e.name] ?? {}) })),
+      counts: { ...suiteTally.counts(), cases: caseCount, failedCases, scoreSum: suiteTally.scoreSum },
+      byEvaluator: suite.evaluators.map((e) => ({
+        ...evaluatorSummary(e.name, e.version, tallies.get(e.name)!, { ...suitePolicy, ...(suite.gate.evaluators?.[e.name] ?? {}) }),
+        scoreSum: tallies.get(e.name)!.scoreSum,
+      })),
       gate: { passed: gateChecks.every((c) => c.passed), checks: gateChecks },
+      gatePolicy: suite.gate,
       skippedRows,
       cases,
       casesOmitted,
       regressions: regressionsList,
       fixed: fixedList,
+      ...(baselineIndex ? { scoreDeltas } : {}),
     }
   }
 }
