@@ -38,6 +38,7 @@ export function renderMarkdown(report: RunReport): string {
   if (report.shard) out.push(`- shard ${report.shard.index + 1}/${report.shard.count}`)
   for (const s of report.suites) {
     out.push(`- **${s.name}**: prompt ${s.prompt ? `\`${s.prompt.id}@${s.prompt.version}\` (${short(s.prompt.sha256)})` : '—'}; model ${s.model ? `\`${s.model.provider}:${s.model.id}\`` : '—'}`)
+    if (s.judge) out.push(`  - LLM judge: ${s.judge.calls} calls, ${s.judge.inputTokens} input and ${s.judge.outputTokens} output tokens`)
     for (const d of s.datasets) out.push(`  - dataset \`${d.path}\` sha256 \`${short(d.sha256, 16)}\`, ${d.rows} rows${d.skippedRows ? `, **${d.skippedRows} skipped as malformed**` : ''}`)
     for (const e of s.evaluators) {
       out.push(`  - evaluator \`${e.name}@${e.version}\` config \`${short(e.configHash)}\`${e.rubric ? `, rubric \`${e.rubric.id}@${e.rubric.version}\` (${short(e.rubric.sha256)})` : ''}${e.owner ? `, owner ${e.owner}` : ''}${e.controls?.length ? `, controls ${e.controls.join(', ')}` : ''}`)

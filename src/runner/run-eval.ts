@@ -235,6 +235,7 @@ export async function runEval({
     const regressionsList: Regression[] = []
     const fixedList: Regression[] = []
     const scoreDeltas: Regression[] = []
+    const judgeUsage = { calls: 0, inputTokens: 0, outputTokens: 0 }
     let casesOmitted = 0
     let caseCount = 0
     let failedCases = 0
@@ -264,6 +265,12 @@ export async function runEval({
       caseCount++
       if (!record.passed) failedCases++
       for (const result of record.results) {
+        const judge = result.details?.judge as { calls?: unknown; inputTokens?: unknown; outputTokens?: unknown } | undefined
+        if (judge && typeof judge === 'object') {
+          judgeUsage.calls += typeof judge.calls === 'number' ? judge.calls : 0
+          judgeUsage.inputTokens += typeof judge.inputTokens === 'number' ? judge.inputTokens : 0
+          judgeUsage.outputTokens += typeof judge.outputTokens === 'number' ? judge.outputTokens : 0
+        }
         suiteTally.add(result)
         tallies.get(result.evaluator)?.add(result)
         if (baselineIndex) {
@@ -431,6 +438,7 @@ export async function runEval({
       casesOmitted,
       regressions: regressionsList,
       fixed: fixedList,
+      ...(judgeUsage.calls ? { judge: judgeUsage } : {}),
       ...(baselineIndex ? { scoreDeltas } : {}),
     }
   }

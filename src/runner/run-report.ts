@@ -71,6 +71,30 @@ export interface Regression {
   reason: string
 }
 
+/** A suite's gate thresholds as configured, kept in the report so `vouch merge` can recompute the gate from merged counts. */
+export interface GateThresholdsInfo {
+  maxFailures?: number
+  minPassRate?: number
+  minMeanScore?: number
+  allowErrors?: boolean
+  allowSkipped?: boolean
+}
+
+export interface GatePolicy extends GateThresholdsInfo {
+  evaluators?: Record<string, GateThresholdsInfo>
+}
+
+/** One shard's evidence chain in a merged run (`vouch merge`), as listed in its `manifest.json`. */
+export interface ShardEvidence {
+  index: number
+  count: number
+  runId: string
+  /** Relative to the merged run directory, e.g. `evidence/shard-1.jsonl`. */
+  file: string
+  records: number
+  lastHash: string
+}
+
 export interface SuiteReport {
   name: string
   description?: string
@@ -78,16 +102,23 @@ export interface SuiteReport {
   model?: ModelRef
   datasets: DatasetInfo[]
   evaluators: EvaluatorInfo[]
-  counts: StatusCounts & { cases: number; failedCases: number }
-  byEvaluator: EvaluatorSummary[]
+  /** `scoreSum`: sum of the scores of pass/fail results (exact input for recomputing mean scores when merging shards). */
+  counts: StatusCounts & { cases: number; failedCases: number; scoreSum?: number }
+  byEvaluator: (EvaluatorSummary & { scoreSum?: number })[]
   gate: { passed: boolean; checks: GateCheck[] }
+  /** The gate as configured (absent in reports written before it was recorded). */
+  gatePolicy?: GatePolicy
   skippedRows: { file: string; line?: number; field?: string; detail: string }[]
   /** Every case when the run is small enough; above `maxReportCases`, failing cases first and a note. */
   cases: CaseRecord[]
   casesOmitted: number
   regressions: Regression[]
+  /** LLM-judge usage summed over the suite's results (from `details.judge` of judge-backed evaluators). */
+  judge?: { calls: number; inputTokens: number; outputTokens: number }
   /** Cases that failed in the baseline and pass now. */
   fixed: Regression[]
+  /** With a baseline: every case × evaluator whose score changed (status may be unchanged), in dataset order. */
+  scoreDeltas?: Regression[]
 }
 
 export interface RunReport {
@@ -105,7 +136,9 @@ export interface RunReport {
   config: { file: string; sha256: string }
   cassettes: 'record' | 'replay' | 'off'
   shard?: { index: number; count: number }
+  /** A merged run (`vouch merge`): every shard's evidence chain; `evidence` then names `manifest.json` and its sha256. */
+  shards?: ShardEvidence[]
   suites: SuiteReport[]
   evidence: { path: string; lastHash: string; count: number }
-  baseline?: { path: string; runId: string; regressions: number; fixed: number }
+  baseline?: { path: string; runId: string; regressions: number; fixed: number; scoreDeltas?: number }
 }
