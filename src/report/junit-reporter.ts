@@ -32,6 +32,12 @@ export function renderJunit(report: RunReport): string {
     for (const d of s.datasets) out.push(`      <property name="dataset" value="${xml(`${d.path} ${d.sha256}`)}"/>`)
     out.push(`      <property name="evidence.lastHash" value="${xml(report.evidence.lastHash)}"/>`)
     if (s.casesOmitted) out.push(`      <property name="casesOmitted" value="${s.casesOmitted}"/>`)
+    if (report.baseline) {
+      out.push(`      <property name="baseline.runId" value="${xml(report.baseline.runId)}"/>`)
+      out.push(`      <property name="baseline.regressions" value="${s.regressions.length}"/>`)
+      out.push(`      <property name="baseline.fixed" value="${s.fixed.length}"/>`)
+      if (s.scoreDeltas) out.push(`      <property name="baseline.scoreDeltas" value="${s.scoreDeltas.length}"/>`)
+    }
     out.push('    </properties>')
     for (const { c, r } of results) {
       const head = `    <testcase classname="${xml(`${s.name}.${r.evaluator}`)}" name="${xml(`${c.caseId} › ${r.evaluator}`)}" time="${(r.durationMs / 1000).toFixed(3)}"`
@@ -48,6 +54,16 @@ export function renderJunit(report: RunReport): string {
       else if (r.status === 'error') out.push(`      <error message="${message}" type="${xml(r.evaluator)}">${body}</error>`)
       else out.push(`      <skipped message="${message}"/>`)
       out.push('    </testcase>')
+    }
+    const changes = [
+      ...s.regressions.map((r) => ({ r, tag: 'regressed' })),
+      ...s.fixed.map((r) => ({ r, tag: 'fixed' })),
+      ...(s.scoreDeltas ?? []).map((r) => ({ r, tag: 'score' })),
+    ]
+    if (changes.length) {
+      const lines = changes.slice(0, 1000).map(({ r, tag }) => `${tag} ${r.caseId} › ${r.evaluator}: ${r.before} ${r.scoreBefore} -> ${r.after} ${r.scoreAfter}`)
+      if (changes.length > 1000) lines.push(`…and ${changes.length - 1000} more in report.json`)
+      out.push(`    <system-out>${xml(`baseline ${report.baseline?.runId ?? ''}\n${lines.join('\n')}`)}</system-out>`)
     }
     out.push('  </testsuite>')
   }

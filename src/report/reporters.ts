@@ -1,3 +1,4 @@
+import { htmlReporter } from './html-reporter.js'
 import { jsonReporter } from './json-reporter.js'
 import { junitReporter } from './junit-reporter.js'
 import { markdownReporter } from './markdown-reporter.js'
@@ -8,6 +9,7 @@ export const reporters = {
   json: jsonReporter,
   markdown: markdownReporter,
   junit: junitReporter,
+  html: htmlReporter,
 } as const satisfies Record<string, Reporter>
 
 export type ReporterName = keyof typeof reporters
