@@ -1,6 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { findConfig, loadConfig } from '../config/load-config.js'
 import { UsageError } from '../core/errors/usage-error.js'
 import { isReporterName, reporterNames, reporters, writeReports, type ReporterName } from '../report/index.js'
@@ -9,6 +8,7 @@ import { runEval } from '../runner/run-eval.js'
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../runner/run-report.js'
 import type { CliIO, Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
+import { parseFlags } from './parse-flags.js'
 import { createProgress } from './progress.js'
 import { summaryTable } from './summary-table.js'
 import { toolVersion } from './tool-version.js'
@@ -41,7 +41,7 @@ export const evalCommand: Command = {
   summary: 'run suites, write reports and evidence, apply gates',
   usage,
   async run(argv, io) {
-    const { values } = parseFlags(argv)
+    const { values } = parseEvalFlags(argv)
     const { config, file } = await loadConfig(findConfig(io.cwd, values.config))
     const reporterList = values.reporter ? list(values.reporter) : (config.reporters ?? [])
     const bad = reporterList.filter((r) => !isReporterName(r))
@@ -107,9 +107,8 @@ export const evalCommand: Command = {
   },
 }
 
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({
+function parseEvalFlags(argv: string[]) {
+  return parseFlags({
       args: argv,
       allowPositionals: false,
       options: {
@@ -126,9 +125,6 @@ function parseFlags(argv: string[]) {
         shard: { type: 'string' },
       },
     })
-  } catch (error) {
-    throw new UsageError({ message: (error as Error).message })
-  }
 }
 
 function list(values: string[] | undefined): string[] {

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { UsageError } from '../core/errors/usage-error.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { evidenceCsvHeader, evidenceCsvRow } from '../evidence/evidence-csv.js'
@@ -7,6 +6,7 @@ import type { EvidenceRecord } from '../evidence/evidence-record.js'
 import { exportEvidence, type ExportEvidenceOptions } from '../evidence/export-evidence.js'
 import { resolveSaltInfo, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
 import type { CliIO, Command } from './cli-io.js'
+import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 
 const usage = `Usage: vouch export FILE --format csv|json|jsonl [filters]
@@ -31,9 +31,7 @@ export const exportCommand: Command = {
   summary: 'stream evidence records as CSV or JSON for an auditor (filters, data-subject search)',
   usage,
   async run(argv, io) {
-    let parsed
-    try {
-      parsed = parseArgs({
+    const parsed = parseFlags({
         args: argv,
         allowPositionals: true,
         options: {
@@ -49,9 +47,6 @@ export const exportCommand: Command = {
           'salt-env': { type: 'string' },
         },
       })
-    } catch (error) {
-      throw new UsageError({ message: (error as Error).message })
-    }
     const { values, positionals } = parsed
     if (positionals.length !== 1) throw new UsageError({ message: 'export takes exactly one FILE' })
     const format = values.format

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util'
 import { UsageError } from '../core/errors/usage-error.js'
 import { reporterNames, writeReports } from '../report/index.js'
 import { mergeRuns } from '../runner/merge-runs.js'
 import type { Command } from './cli-io.js'
+import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 import { summaryTable } from './summary-table.js'
 
@@ -28,12 +28,7 @@ export const mergeCommand: Command = {
   summary: 'join the shard runs of --shard I/N into one report, one verified evidence chain per shard',
   usage,
   async run(argv, io) {
-    let parsed
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, 'run-id': { type: 'string' } } })
-    } catch (error) {
-      throw new UsageError({ message: (error as Error).message })
-    }
+    const parsed = parseFlags({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, 'run-id': { type: 'string' } } })
     const { values, positionals } = parsed
     if (positionals.length === 0) throw new UsageError({ message: 'merge takes the shard run directories (at least one DIR)' })
     const runId = values['run-id']

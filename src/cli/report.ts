@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { UsageError } from '../core/errors/usage-error.js'
 import { soc2Report } from '../report/soc2/index.js'
 import type { Command } from './cli-io.js'
+import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 import { toolVersion } from './tool-version.js'
 
@@ -34,12 +34,7 @@ export const reportCommand: Command = {
   async run(argv, io) {
     const [kind, ...rest] = argv
     if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2' : `unknown report "${kind}"; the kind is soc2` })
-    let parsed
-    try {
-      parsed = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' } } })
-    } catch (error) {
-      throw new UsageError({ message: (error as Error).message })
-    }
+    const parsed = parseFlags({ args: rest, allowPositionals: true, options: { format: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' } } })
     const { values, positionals } = parsed
     const format = values.format ?? 'md'
     if (format !== 'md' && format !== 'html') throw new UsageError({ message: `--format takes md or html (got "${format}")` })

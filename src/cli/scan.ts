@@ -2,7 +2,6 @@ import { createReadStream, existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
-import { parseArgs } from 'node:util'
 import { scanEvaluators } from '../../evaluators/registry.js'
 import { DatasetError } from '../core/errors/dataset-error.js'
 import { UsageError } from '../core/errors/usage-error.js'
@@ -10,6 +9,7 @@ import { runEvaluator } from '../core/run-evaluator.js'
 import type { Evaluator, Sample } from '../core/types.js'
 import { readDataset } from '../dataset/index.js'
 import type { CliIO, Command } from './cli-io.js'
+import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 
 const usage = `Usage: vouch scan --evaluators NAME[,NAME] [--field F] [--format jsonl|csv|text] [FILE|-]
@@ -31,16 +31,11 @@ export const scanCommand: Command = {
   summary: 'run evaluators over JSONL/CSV/text records, one JSON result line per record',
   usage,
   async run(argv, io) {
-    let parsed
-    try {
-      parsed = parseArgs({
+    const parsed = parseFlags({
         args: argv,
         allowPositionals: true,
         options: { evaluators: { type: 'string', short: 'e' }, field: { type: 'string' }, format: { type: 'string' }, 'timeout-ms': { type: 'string' } },
       })
-    } catch (error) {
-      throw new UsageError({ message: (error as Error).message })
-    }
     const { values, positionals } = parsed
     const names = (values.evaluators ?? '').split(',').map((s) => s.trim()).filter(Boolean)
     if (!names.length) throw new UsageError({ message: `--evaluators is required; choose from ${Object.keys(scanEvaluators).join(', ')}` })

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { EvidenceReadError } from '../core/errors/evidence-read-error.js'
 import { UsageError } from '../core/errors/usage-error.js'
 import { verifyEvidence, type VerifyEvidenceOptions } from '../evidence/verify-evidence.js'
 import type { CliIO, Command } from './cli-io.js'
+import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 
 const usage = `Usage: vouch verify FILE [--expect-last-hash H] [--expect-count N] [--report report.json] [--json]
@@ -21,9 +21,7 @@ export const verifyCommand: Command = {
   summary: "check an evidence log's hash chain (exit 1 and the first bad record if tampered)",
   usage,
   async run(argv, io) {
-    let parsed
-    try {
-      parsed = parseArgs({
+    const parsed = parseFlags({
         args: argv,
         allowPositionals: true,
         options: {
@@ -34,9 +32,6 @@ export const verifyCommand: Command = {
           json: { type: 'boolean' },
         },
       })
-    } catch (error) {
-      throw new UsageError({ message: (error as Error).message })
-    }
     const { values, positionals } = parsed
     if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one FILE' })
     const file = resolve(io.cwd, positionals[0]!)
