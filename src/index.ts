@@ -46,6 +46,11 @@ export type { RunEvent } from './runner/run-events.js'
 export type { RunReport, SuiteReport, CaseRecord, GateCheck, Regression } from './runner/run-report.js'
 export { cassetteMiddleware, type CassetteMode } from './runner/cassette-middleware.js'
 export { reporters, writeReports, type Reporter, type ReporterName } from './report/index.js'
+export type { GatePolicy, ShardEvidence } from './runner/run-report.js'
+export { renderHtml, htmlReporter } from './report/html-reporter.js'
+export { soc2Report, type Soc2ReportOptions, type Soc2ReportResult, type ControlEvidence } from './report/soc2/index.js'
+export { mergeRuns, mergeReports, type MergeRunsOptions, type MergeRunsResult, type MergeManifest } from './runner/merge-runs.js'
+export { ShardMergeError, type ShardMergeProblem } from './runner/shard-merge-error.js'
 export { CassetteMissError } from './core/errors/cassette-miss-error.js'
 
 // evaluators
@@ -92,3 +97,23 @@ export { EvidenceWriteError } from './core/errors/evidence-write-error.js'
 export { EvidenceReadError } from './core/errors/evidence-read-error.js'
 export { EvidenceCorruptError } from './core/errors/evidence-corrupt-error.js'
 export { EvidenceLockError } from './core/errors/evidence-lock-error.js'
+
+// PII detection and redaction (evaluators/pii)
+export { pii, detectPii, createPiiDetector, redact, pseudonym, normalizePiiValue, PII_ENTITIES } from '../evaluators/pii/index.js'
+export type { PiiOptions, PiiMatch, PiiDetectOptions, PiiDetector, PiiEntity, RedactOptions, RedactableSpan, CustomRecognizer } from '../evaluators/pii/index.js'
+
+// guard: the production guardrail middleware
+export { guardrail } from './guard/guardrail.js'
+export type { GuardrailOptions, GuardrailRequestMetadata } from './guard/guardrail-options.js'
+export { GuardrailBlockedError, type GuardrailBlockCause, type GuardrailBlockedResult } from './core/errors/guardrail-blocked-error.js'
+export { GuardrailEvidenceError } from './core/errors/guardrail-evidence-error.js'
+export { promptInjection, detectInjection, type PromptInjectionOptions, type InjectionHit, type InjectionType } from '../evaluators/prompt-injection/index.js'
+
+// Rubric compliance, data-flow policy and the shared LLM judge (evaluators/is-compliant, data-privacy, judge)
+export { isCompliant, loadRubric, parseRubric, defineRubric, rubricSchema, checkSafePattern, isRefusal, SEVERITY_WEIGHTS } from '../evaluators/is-compliant/index.js'
+export type { IsCompliantOptions, CompliantEvaluator, CriterionOutcome, Rubric, RubricDefinition, RubricInput, RubricCriterion, RubricCondition, Severity } from '../evaluators/is-compliant/index.js'
+export { dataPrivacy, loadDataPrivacyPolicy, defineDataPrivacyPolicy, dataPrivacyPolicySchema, DEFAULT_DATA_CLASSES, DATA_PRIVACY_CHECKS } from '../evaluators/data-privacy/index.js'
+export type { DataPrivacyOptions, DataPrivacyEvaluator, DataPrivacyCheck, DataPrivacyPolicy, DataPrivacyPolicyInput, LoadedDataPrivacyPolicy } from '../evaluators/data-privacy/index.js'
+export { judgeCriterion, buildJudgePrompt, callJudge, fenceData, judgeVerdictSchema, judgeSettingsSchema, resolveJudgeModel, JudgeError, JUDGE_CONFIG_HINT } from '../evaluators/judge/index.js'
+export type { JudgeCriterionOptions, JudgeOutcome, CallJudgeOptions, JudgeUsage, DataSection, JudgeVerdict, JudgeSettings, JudgeErrorCode } from '../evaluators/judge/index.js'
+export { toolPolicy, checkToolCall, checkToolCalls, compileToolPolicy, type ToolPolicy, type CompiledToolPolicy } from '../evaluators/tool-policy/index.js'

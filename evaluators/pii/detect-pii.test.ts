@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
+import { createPiiDetector, detectPii } from './detect-pii.js'
+import { isBitcoinAddress } from './validators/bitcoin-address.js'
+import { cardIssuer } from './validators/card-issuer.js'
+import { ibanChecksum } from './validators/iban-checksum.js'
+import { luhn } from './validators/luhn.js'
+import { isValidSsn } from './validators/us-ssn.js'
+
+/** The detected values, as `TYPE:value`, for readable assertions (tests only; detectPii never returns values). */
+function found(text: string, options?: Parameters<typeof detectPii>[1]): string[] {
+  return detectPii(text, options).map((m) => `${m.type}:${text.slice(m.start, m.end)}`)
+}
+
+describe('validators', () => {
+  it('luhn and issuer prefixes', () => {
+    expect(luhn('4111111111111111')).toBe(true)
+    expect(luhn('4111111111111112')).toBe(false)
+    expect(cardIssuer('4111111111111111')).toBe('visa')
+    expect(cardIssuer('5500005555555559')).toBe('mastercard')
+    expect(cardIssuer('2223003122003222')).toBe('mastercard')
+    expect(cardIssuer('378282246310005')).toBe('amex')
+    expect(cardIssuer('6011000990139424')).toBe('discover')
+    expect(cardIssuer('9111111111111111')).toBeUndefined()
+    expect(cardIssuer('411111111111111')).toBeUndefined() // Visa never has 15 digits
+  })
+
+  it('SSN invalid ranges', () => {
+    expect(isValidSsn('078051120')).toBe(true)
+    for (const bad of ['000121234', '666121234', '900121234', '999121234', '123001234', '123450000', '111111111', '123456789']) {
+      expect(isValidSsn(bad), bad).toBe(false)
+    }
+  })
+
+  it('IBAN country length and mod-97', () => {
+    expect(ibanChecksum('DE89370400440532013000')).toBe(true)
+    expect(ibanChecksum('GB82WEST12345698765432')).toBe(true)
+    expect(ibanChecksum('DE89370400440532013001')).toBe(false) // checksum
+    expect(ibanChecksum('DE8937040044053201300')).toBe(false) // length
+    expect(ibanChecksum('XX89370400440532013000')).toBe(false) // country
+  })
+
+  it('Bitcoin base58check and bech32 checksums', () => {
+    expect(isBitcoinAddress('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2')).toBe(true)
+    expect(isBitcoinAddress('3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy')).toBe(true)
+    expect(isBitcoinAddress('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3')).toBe(false)
+    expect(isBitcoinAddress('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4')).toBe(true)
+    expect(isBitcoinAddress('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5')).toBe(false)
+    expect(isBitcoinAddress('bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297')).toBe(true) // bech32m, v1
+  })
+})
+
+describe('detectPii: structured identifiers', () => {
+  it('finds each entity with JS string offsets, sorted by start', () => {
+    const text = 'Mail jane.doe@example.com, call (415) 555-0132, card 4111 1111 1111 1111, SSN 078-05-1120, IBAN GB82 WEST 1234 5698 7654 32.'
+    expect(found(text, { names: false })).toEqual([
+      'EMAIL_ADDRESS:jane.doe@example.com',
+      'PHONE_NUMBER:(415) 555-0132',
+      'CREDIT_CARD:4111 1111 1111 1111',
+      'US_SSN:078-05-1120',
+      'IBAN_CODE:GB82 WEST 1234 5698 7654 32',
+    ])
+    const matches = detectPii(text, { names: false })
+    expect(matches.map((m) => m.start)).toEqual([...matches.map((m) => m.start)].sort((a, b) => a - b))
+    for (const m of matches) expect(Object.keys(m).sort()).toEqual(['detector', 'end', 'score', 'start', 'type'])
+  })
+
+  it('phones: US and international formats through libphonenumber-js, not dates or versions', () => {
+    expect(found('Reach me at +44 20 7946 0958 or +1 646 555 0147 or 212.555.0199.')).toEqual([
+      'PHONE_NUMBER:+44 20 7946 0958',
+      'PHONE_NUMBER:+1 646 555 0147',
+      'PHONE_NUMBER:212.555.0199',
+    ])
+    expect(found('Released 2024-01-15, build 1234567, version 10.15.7.', { entities: ['PHONE_NUMBER'] })).toEqual([])
+    expect(found('Tracking number 4155550132 for the parcel.', { entities: ['PHONE_NUMBER'] })).toEqual([])
+  })
+
+  it('cards: Luhn and issuer required; Luhn-valid order numbers score low', () => {
+    expect(found('Card 4111 1111 1111 1112 declined.')).toEqual([])
+    expect(found('Card 9111 1111 1111 1113 declined.', { entities: ['CREDIT_CARD'] })).toEqual([])
+    expect(found('Order number 4111111111111111 was cancelled.', { entities: ['CREDIT_CARD'] })).toEqual([])
+    expect(found('Order number 4111111111111111 was cancelled.', { entities: ['CREDIT_CARD'], minScore: 0.2 })).toEqual(['CREDIT_CARD:4111111111111111'])
+  })
+
+  it('SSN: rejects never-issued numbers; bare 9 digits need context', () => {
+    expect(found('SSN 666-12-3456 and 900-12-3456 and 123-00-4567', { entities: ['US_SSN'] })).toEqual([])
+    expect(found('Reference 536221234 is the ticket.', { entities: ['US_SSN'] })).toEqual([])
+    expect(found('My social security number is 536221234.', { entities: ['US_SSN'] })).toEqual(['US_SSN:536221234'])
+  })
+
+  it('weak identifiers score high only with their own context words (Presidio-style)', () => {
+    expect(found('Reference 12345678901 attached.', { names: false })).toEqual([])
+    expect(found('My checking account number is 12345678901.', { names: false })).toEqual(['US_BANK_NUMBER:12345678901'])
+    expect(found('Passport number C03005988, issued 2019.', { names: false })).toEqual(['US_PASSPORT:C03005988'])
+    expect(found("Driver's license D1234567 was scanned.", { names: false })).toEqual(['US_DRIVER_LICENSE:D1234567'])
+    const low = detectPii('Reference 12345678901 attached.', { names: false, minScore: 0 })
+    // at minScore 0 the number is still reported, at a low score (as a phone number in a "reference" sentence, 0.2, which outranks the 0.05 bank number)
+    expect(low).toHaveLength(1)
+    expect(low[0]!.score).toBeLessThan(0.5)
+  })
+
+  it('IP addresses v4 and v6, validated; versions and times are not', () => {
+    expect(found('From 203.0.113.7 and 2001:db8::8a2e:370:7334 and fe80::1.', { names: false })).toEqual([
+      'IP_ADDRESS:203.0.113.7',
+      'IP_ADDRESS:2001:db8::8a2e:370:7334',
+      'IP_ADDRESS:fe80::1',
+    ])
+    expect(found('Octets 999.1.1.1, version 1.2.3.4, at 10:30:00.', { names: false })).toEqual([])
+  })
+
+  it('URLs and Bitcoin addresses', () => {
+    expect(found('See https://example.com/u/jdoe?x=1, or www.facebook.com/mark.okafor.', { names: false })).toEqual([
+      'URL:https://example.com/u/jdoe?x=1',
+      'URL:www.facebook.com/mark.okafor',
+    ])
+    expect(found('BTC 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 now', { names: false })).toEqual(['CRYPTO:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2'])
+  })
+
+  it('DATE_TIME: dates tied to a person pass the default threshold, schedule dates do not', () => {
+    expect(found('Patient was born on March 3, 1984.', { names: false })).toEqual(['DATE_TIME:March 3, 1984'])
+    expect(found('DOB: 1979-11-02', { names: false })).toEqual(['DATE_TIME:1979-11-02'])
+    expect(found('The release shipped on March 5, 2024.', { names: false })).toEqual([])
+    expect(found('The release shipped on March 5, 2024.', { names: false, minScore: 0.3 })).toEqual(['DATE_TIME:March 5, 2024'])
+    expect(found('Born 2024-13-45.', { names: false, minScore: 0 }).filter((s) => s.startsWith('DATE_TIME'))).toEqual([])
+  })
+})
+
+describe('detectPii: names through compromise', () => {
+  it('finds people, places and organisations', () => {
+    expect(found('Yesterday Mr. John Smith met Sarah Johnson in Paris at Google.')).toEqual([
+      'PERSON:John Smith',
+      'PERSON:Sarah Johnson',
+      'LOCATION:Paris',
+      'ORGANIZATION:Google',
+    ])
+  })
+
+  it('does not take a sentence-opening verb for a name', () => {
+    expect(found('Mark the order as shipped. However, the refund was approved.')).toEqual([])
+    expect(found('Sarah called about the refund.')).toEqual(['PERSON:Sarah'])
+  })
+
+  it('asks compromise about runs the lexicon cannot settle', () => {
+    expect(found('The patient was referred by Dr. Okafor yesterday.')).toEqual(['PERSON:Okafor'])
+    expect(found('The report was prepared by Jean-Luc Picard.')).toEqual(['PERSON:Jean-Luc Picard'])
+  })
+
+  it('names: false turns PERSON/LOCATION/ORGANIZATION off', () => {
+    expect(found('John Smith lives in Paris.', { names: false })).toEqual([])
+  })
+})
+
+describe('detectPii: options', () => {
+  it('resolves overlaps: the higher score, then the longer span wins', () => {
+    const text = 'Write to jane@example.com today.'
+    // the bare domain inside the e-mail is a URL candidate; the e-mail wins
+    expect(found(text, { names: false, minScore: 0 })).toEqual(['EMAIL_ADDRESS:jane@example.com'])
+  })
+
+  it('entities allow-list', () => {
+    const text = 'Mail jane@example.com or call 415-555-0132.'
+    expect(found(text, { entities: ['PHONE_NUMBER'] })).toEqual(['PHONE_NUMBER:415-555-0132'])
+  })
+
+  it('ignore: strings compare after normalisation, RegExps test the value', () => {
+    const text = 'Write to Support@Acme.com or jane@example.com, see https://docs.acme.com/faq.'
+    expect(found(text, { names: false, ignore: ['support@acme.com', /^https:\/\/docs\.acme\.com\//] })).toEqual(['EMAIL_ADDRESS:jane@example.com'])
+  })
+
+  it('custom recognizers: pattern, validator, context words and score', () => {
+    const recognizers = [{ type: 'EMPLOYEE_ID', pattern: /\bEMP-\d{6}\b/, validate: (m: string) => !m.endsWith('000000'), context: ['employee'], score: 0.9 }]
+    expect(found('Employee EMP-123456 and EMP-000000.', { recognizers })).toEqual(['EMPLOYEE_ID:EMP-123456'])
+    expect(found('Badge EMP-123456.', { recognizers })).toEqual([]) // 0.9 / 4 without context
+    expect(found('Badge EMP-123456.', { recognizers, minScore: 0.2 })).toEqual(['EMPLOYEE_ID:EMP-123456'])
+    // the same detector can be called again: no lastIndex carried over from a global pattern
+    const detect = createPiiDetector({ recognizers: [{ type: 'TICKET', pattern: /T-\d{3}/g, score: 0.8 }] })
+    expect(detect('T-123').length).toBe(1)
+    expect(detect('T-123').length).toBe(1)
+  })
+
+  it('rejects bad options at once, naming the field', () => {
+    expect(() => detectPii('x', { minScore: 2 })).toThrow(InvalidArgumentError)
+    expect(() => detectPii('x', { minScore: 2 })).toThrow(/minScore/)
+    expect(() => detectPii('x', { entities: ['NOT_AN_ENTITY'] })).toThrow(/entities\[0\].*unknown entity/)
+    expect(() => detectPii('x', { recognizers: [{ type: 'X', pattern: /(a+)+$/, score: 0.5 }] })).toThrow(/recognizers\[0\]\.pattern.*nested quantifier/)
+    expect(() => detectPii('x', { recognizers: [{ type: 'X', pattern: /a*/, score: 0.5 }] })).toThrow(/empty string/)
+    expect(() => detectPii('x', { recognizers: [{ type: 'X', pattern: /a/y, score: 0.5 }] })).toThrow(/sticky/)
+    expect(() => detectPii('x', { recognizers: [{ type: 'lower', pattern: /a/, score: 0.5 }] })).toThrow(/recognizers\[0\]\.type/)
+  })
+
+  it('handles empty and odd input', () => {
+    expect(detectPii('')).toEqual([])
+    expect(detectPii('\u200b\u202e\u{1F600} é 中文 \u0000')).toEqual([])
+  })
+})
