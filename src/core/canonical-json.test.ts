@@ -10,6 +10,8 @@ describe('canonicalJson', () => {
       '{"d":"1970-01-01T00:00:00.000Z","m":{"k":1},"n":"10","r":"/a+b/gi","s":[1]}',
     )
     expect(canonicalJson({ f: (x: number) => x + 1 })).toContain('x + 1')
+    // an object that says how it serialises (a Prompt serialises as its VersionRef)
+    expect(canonicalJson({ p: { id: 'a', template: 'secret', toJSON: () => ({ id: 'a' }) } })).toBe('{"p":{"id":"a"}}')
   })
   it('refuses cycles and non-finite numbers', () => {
     const a: Record<string, unknown> = {}

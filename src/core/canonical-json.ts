@@ -5,13 +5,17 @@
  * Values JSON cannot carry are mapped to stable text rather than silently dropped, because this
  * is also used to hash evaluator options: functions hash by their source, RegExps by
  * `/source/flags`, bigints by their decimal text, Maps and Sets by their entries.
+ *
+ * It sits on the evidence hot path (every record is hashed and written through it), so plain
+ * objects and arrays take a direct path, and cycles are caught by depth instead of a visited set.
  */
+const MAX_DEPTH = 512
+
 export function canonicalJson(value: unknown): string {
-  return write(value, new Set())
+  return write(value, 0)
 }
 
-function write(value: unknown, seen: Set<object>): string {
-  if (value === null) return 'null'
+function write(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value)
@@ -28,27 +32,30 @@ function write(value: unknown, seen: Set<object>): string {
     case 'symbol':
       return 'null'
   }
-  const obj = value as object
-  if (seen.has(obj)) throw new TypeError('canonicalJson: cannot encode a cyclic structure')
-  seen.add(obj)
-  try {
-    if (obj instanceof RegExp) return JSON.stringify(`/${obj.source}/${obj.flags}`)
-    if (obj instanceof Date) return JSON.stringify(obj.toISOString())
-    if (Array.isArray(obj)) return `[${obj.map((v) => write(v, seen)).join(',')}]`
-    if (obj instanceof Set) return write([...obj], seen)
-    if (obj instanceof Map) return write(Object.fromEntries(obj), seen)
-    if (typeof (obj as { toJSON?: unknown }).toJSON === 'function') {
-      return write((obj as { toJSON(): unknown }).toJSON(), seen)
-    }
-    const keys = Object.keys(obj).sort()
-    const parts: string[] = []
-    for (const key of keys) {
-      const v = (obj as Record<string, unknown>)[key]
-      if (v === undefined) continue
-      parts.push(`${JSON.stringify(key)}:${write(v, seen)}`)
-    }
-    return `{${parts.join(',')}}`
-  } finally {
-    seen.delete(obj)
+  if (value === null) return 'null'
+  if (depth > MAX_DEPTH) throw new TypeError(`canonicalJson: cannot encode a cyclic structure (or one nested over ${MAX_DEPTH} levels)`)
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + write(value[i], depth + 1)
+    return `${out}]`
   }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) {
+    if (value instanceof RegExp) return JSON.stringify(`/${value.source}/${value.flags}`)
+    if (value instanceof Date) return JSON.stringify(value.toISOString())
+    if (value instanceof Set) return write([...value], depth + 1)
+    if (value instanceof Map) return write(Object.fromEntries(value), depth + 1)
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return write((value as { toJSON(): unknown }).toJSON(), depth + 1)
+  const obj = value as Record<string, unknown>
+  const keys = Object.keys(obj).sort()
+  let out = '{'
+  let first = true
+  for (const key of keys) {
+    const v = obj[key]
+    if (v === undefined) continue
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${write(v, depth + 1)}`
+    first = false
+  }
+  return `${out}}`
 }
