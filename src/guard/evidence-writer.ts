@@ -60,7 +60,9 @@ export async function recordDecision({
   const ts = new Date(now()).toISOString()
   let written = 0
   try {
-    for (const { evaluator, result, action, cause, failedOpen } of decision.judgements) {
+    // Hand every record to the sink at once: it keeps their order and writes them in one batch,
+    // so a decision costs one write (and one lock hold), not one per evaluator.
+    const appends = decision.judgements.map(({ evaluator, result, action, cause, failedOpen }) => {
       const { durationMs: _omit, ...rest } = result
       const storedResult: StoredResult = rest
       const metadata: Record<string, unknown> = {
@@ -89,9 +91,12 @@ export async function recordDecision({
         sample: stored,
         metadata,
       }
-      await sink.append(entry)
-      written++
-    }
+      return sink.append(entry)
+    })
+    const settled = await Promise.allSettled(appends)
+    written = settled.filter((r) => r.status === 'fulfilled').length
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (failed) throw failed.reason
   } catch (error) {
     if (evidenceFailMode === 'closed') throw new GuardrailEvidenceError({ requestId: facts.requestId, side, cause: error })
     const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
