@@ -1,6 +1,6 @@
 import type { EvalResult } from '../core/types.js'
 import type { CaseRecord, GateCheck, Regression, RunReport, SuiteReport } from '../runner/run-report.js'
-import { num, pct, short } from './format.js'
+import { num, pct, rateCells, short } from './format.js'
 import { escapeHtml as h } from './html/escape-html.js'
 import { highlightFindings, trustedPrefix, type LabelledFinding } from './html/highlight-findings.js'
 import { htmlPage } from './html/html-page.js'
@@ -134,7 +134,7 @@ function suiteSection(s: SuiteReport): string {
     out.push(
       `<tr><td>${h(e.name)}</td><td>${h(e.version)}</td><td>${info?.rubric ? `${h(info.rubric.id)}@${h(info.rubric.version)} <span class="muted mono">${h(short(info.rubric.sha256))}</span>` : '—'}</td>` +
         `<td>${h(info?.owner ?? '—')}</td><td>${h(info?.controls?.join(', ') ?? '—')}</td>` +
-        `<td class="n">${e.pass}</td><td class="n">${e.fail}</td><td class="n">${e.error}</td><td class="n">${e.skipped}</td><td class="n">${pct(e.passRate)}</td><td class="n">${num(e.meanScore)}</td></tr>`,
+        `<td class="n">${e.pass}</td><td class="n">${e.fail}</td><td class="n">${e.error}</td><td class="n">${e.skipped}</td><td class="n">${rateCells(e)[0]}</td><td class="n">${rateCells(e)[1]}</td></tr>`,
     )
   }
   out.push('</tbody></table>')

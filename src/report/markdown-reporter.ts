@@ -1,5 +1,5 @@
 import type { GateCheck, RunReport, SuiteReport } from '../runner/run-report.js'
-import { num, pct, short } from './format.js'
+import { num, pct, rateCells, short } from './format.js'
 import type { Reporter } from './reporter.js'
 
 /** `summary.md`: what a change approval needs — verdict, tables, failures with reasons, every version, the evidence hash. */
@@ -68,7 +68,7 @@ function suiteSection(s: SuiteReport): string[] {
   if (s.description) out.push(s.description, '')
   out.push('Gate:', '', ...s.gate.checks.map((c) => `- ${checkLine(c)}`), '')
   out.push('| evaluator | version | pass | fail | error | skipped | pass rate | mean score |', '| --- | --- | --- | --- | --- | --- | --- | --- |')
-  for (const e of s.byEvaluator) out.push(`| ${e.name} | ${e.version} | ${e.pass} | ${e.fail} | ${e.error} | ${e.skipped} | ${pct(e.passRate)} | ${num(e.meanScore)} |`)
+  for (const e of s.byEvaluator) out.push(`| ${e.name} | ${e.version} | ${e.pass} | ${e.fail} | ${e.error} | ${e.skipped} | ${rateCells(e).join(' | ')} |`)
   out.push('')
   if (s.skippedRows.length) {
     out.push(`Skipped malformed rows (${s.skippedRows.length}):`, '')

@@ -239,6 +239,9 @@ export async function runEval({
     let casesOmitted = 0
     let caseCount = 0
     let failedCases = 0
+    // A case passes when every result passes, or is a skip / error the suite's gate allows.
+    const allowSkipped = suite.gate.allowSkipped ?? false
+    const allowErrors = suite.gate.allowErrors ?? false
     const limit = pLimit(suite.concurrency ?? concurrency)
     const window = Math.max(16, 4 * (suite.concurrency ?? concurrency))
 
@@ -345,7 +348,7 @@ export async function runEval({
         ...(judged.model ? { model: judged.model } : {}),
         ...(stored ? { sample: stored } : {}),
         results,
-        passed: results.every((r) => r.status === 'pass'),
+        passed: results.every((r) => r.status === 'pass' || (r.status === 'skipped' && allowSkipped) || (r.status === 'error' && allowErrors)),
       }
     }
 
