@@ -26,6 +26,8 @@ if (typeof objectCtor.groupBy !== 'function') {
 
 export default defineConfig({
   test: {
+    // In CI also write a JSON summary, from which .ci/run prints one plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-results.json' }]] : ['default'],
     include: ['src/**/*.test.ts', 'evaluators/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
