@@ -165,6 +165,7 @@ export async function runEval({
     fatal = error
   }
 
+  await journal.close()
   const lastHash = await evidence.lastHash()
   await evidence.close()
   const complete = fatal === undefined

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import type { CaseRecord } from './run-report.js'
 
@@ -9,10 +9,20 @@ import type { CaseRecord } from './run-report.js'
  * reuses them instead of running them again. The evidence log is written from these, in dataset order.
  */
 export class RunJournal {
+  private handle: Promise<FileHandle> | undefined
+
   constructor(readonly path: string) {}
 
+  /** One `write` per case on a file opened once in append mode: a line is never split or interleaved. */
   async append(record: CaseRecord): Promise<void> {
-    await appendFile(this.path, `${JSON.stringify(record)}\n`)
+    this.handle ??= open(this.path, 'a')
+    await (await this.handle).write(`${JSON.stringify(record)}\n`)
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle
+    this.handle = undefined
+    if (handle) await (await handle).close()
   }
 
   /** Finished cases by key. A torn last line (the process died mid-write) is ignored: that case runs again. */
