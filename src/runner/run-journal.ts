@@ -10,16 +10,43 @@ import type { CaseRecord } from './run-report.js'
  */
 export class RunJournal {
   private handle: Promise<FileHandle> | undefined
+  private pending: { line: string; done: () => void; fail: (error: unknown) => void }[] = []
+  private writing: Promise<void> | undefined
 
   constructor(readonly path: string) {}
 
-  /** One `write` per case on a file opened once in append mode: a line is never split or interleaved. */
-  async append(record: CaseRecord): Promise<void> {
-    this.handle ??= open(this.path, 'a')
-    await (await this.handle).write(`${JSON.stringify(record)}\n`)
+  /**
+   * Resolves once the case's line is written. Cases that finish while a write is in flight go out
+   * together in the next single `write` (whole lines only), so a line is never split or interleaved
+   * and a fast run does not pay one system call per case.
+   */
+  append(record: CaseRecord): Promise<void> {
+    return new Promise<void>((done, fail) => {
+      this.pending.push({ line: `${JSON.stringify(record)}\n`, done, fail })
+      this.writing ??= this.drain()
+    })
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending
+        this.pending = []
+        try {
+          this.handle ??= open(this.path, 'a')
+          await (await this.handle).write(batch.map((p) => p.line).join(''))
+          for (const p of batch) p.done()
+        } catch (error) {
+          for (const p of batch) p.fail(error)
+        }
+      }
+    } finally {
+      this.writing = undefined
+    }
   }
 
   async close(): Promise<void> {
+    await this.writing
     const handle = this.handle
     this.handle = undefined
     if (handle) await (await handle).close()
