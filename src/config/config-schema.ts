@@ -91,7 +91,20 @@ export const suiteSchema = z
     model: modelSchema.optional(),
     /** `recorded` (default): judge the dataset's `output` column. Or a function producing the output. */
     task: z.union([z.literal('recorded'), z.custom<TaskFn>((v) => typeof v === 'function', 'must be "recorded" or a function')]).default('recorded'),
-    evaluators: z.array(evaluatorSchema).min(1, 'a suite needs at least one evaluator'),
+    evaluators: z
+      .array(evaluatorSchema)
+      .min(1, 'a suite needs at least one evaluator')
+      .superRefine((evaluators, ctx) => {
+        // Results, gates and evidence are keyed by evaluator name: two of the same name would merge.
+        const seen = new Map<string, number>()
+        evaluators.forEach((e, i) => {
+          const first = seen.get(e.name)
+          if (first !== undefined) {
+            ctx.addIssue({ code: 'custom', path: [i], message: `a second evaluator named "${e.name}" (the first is evaluators[${first}]); names must be unique within a suite — put the other one in its own suite` })
+          }
+          seen.set(e.name, i)
+        })
+      }),
     gate: gateSchema.default({}),
     /** Per-evaluator time budget; a slower evaluator gives an `error` result. */
     timeoutMs: z.number().int().positive().default(30_000),

@@ -49,10 +49,29 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   if (!parsed.success) {
     throw new ConfigError({
       file,
-      issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+      issues: explainIssues(parsed.error.issues).map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
     })
   }
   return { config: parsed.data, file, dir: dirname(file) }
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][]; issues?: Issue[] }
+
+/**
+ * zod reports a value that matches no branch of a union as one "Invalid input". For a config that
+ * is useless (`dataset` may be a path, a spec or a list), so follow the branch that got furthest —
+ * the one whose issues sit deepest — and report its issues under the union's path.
+ */
+export function explainIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path]
+    // a record key that failed its own check: say why, not just "Invalid key in record"
+    if (issue.code === 'invalid_key' && issue.issues?.length) return explainIssues(issue.issues, path)
+    if (issue.code !== 'invalid_union' || !issue.errors?.length) return [{ ...issue, path }]
+    const depth = (branch: Issue[]) => Math.max(...branch.map((i) => i.path.length + (i.code === 'invalid_type' && i.path.length === 0 ? -1 : 0)))
+    const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!
+    return depth(best) < 0 ? [{ ...issue, path }] : explainIssues(best, path)
+  })
 }
 
 function pickExport(mod: unknown): unknown {
