@@ -6,8 +6,8 @@ import { detectInjection } from '../evaluators/prompt-injection/detect-injection
 import { injectionPatterns } from '../evaluators/prompt-injection/injection-patterns.js'
 import { promptInjection } from '../evaluators/prompt-injection/prompt-injection.js'
 import { hostileInjectionInputs } from '../test/fixtures/prompt-injection/hostile-inputs.js'
-import { loadLabeledCases } from '../test/fixtures/secrets/load-labeled-cases.js'
-import { formatScores, scoreDetectors } from '../test/fixtures/secrets/score-detectors.js'
+import { loadLabeledCases } from '../test/helpers/load-labeled-cases.js'
+import { formatScores, scoreDetectors } from '../test/helpers/score-detectors.js'
 
 const TYPES = [...new Set([...injectionPatterns.map((p) => p.type), 'INVISIBLE_UNICODE', 'HOMOGLYPH_OBFUSCATION'])]
 const evaluator = promptInjection()

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { scanSecrets } from '../evaluators/secrets/scan-secrets.js'
 import { secretTypes } from '../evaluators/secrets/secret-detectors.js'
 import { hostileSecretInputs } from '../test/fixtures/secrets/hostile-inputs.js'
-import { loadLabeledCases } from '../test/fixtures/secrets/load-labeled-cases.js'
-import { formatScores, scoreDetectors } from '../test/fixtures/secrets/score-detectors.js'
+import { loadLabeledCases } from '../test/helpers/load-labeled-cases.js'
+import { formatScores, scoreDetectors } from '../test/helpers/score-detectors.js'
 
 const cases = loadLabeledCases(fileURLToPath(new URL('../test/fixtures/secrets/cases.jsonl', import.meta.url)))
 const rows = cases.map((c) => ({ expect: c.expect, found: [...new Set(scanSecrets(c.text, { minScore: 0.5 }).map((m) => m.type))] }))
