@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { findConfig, loadConfig } from '../config/load-config.js'
+import { DatasetError } from '../core/errors/dataset-error.js'
 import { UsageError } from '../core/errors/usage-error.js'
 import { isReporterName, reporterNames, reporters, writeReports, type ReporterName } from '../report/index.js'
 import type { CassetteMode } from '../runner/cassette-middleware.js'
@@ -91,7 +92,8 @@ export const evalCommand: Command = {
       const partial = error as { report?: RunReport; runDir?: string }
       if (partial.report && partial.runDir) {
         writeReports(partial.report, partial.runDir, chosen)
-        io.stderr.write(`vouch eval: run stopped; ${partial.report.evidence.count} evidence records kept in ${partial.runDir}\n`)
+        const why = DatasetError.isInstance(error) && error.line !== undefined ? ' at a bad row (the suite\'s onBadRow is "stop"; set onBadRow: "skip" to skip bad rows and list them in the report)' : ''
+        io.stderr.write(`vouch eval: run stopped${why}; ${partial.report.evidence.count} evidence records kept in ${partial.runDir}\n`)
       }
       throw error
     } finally {

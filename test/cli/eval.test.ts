@@ -121,6 +121,7 @@ describe('vouch eval (built CLI)', () => {
     const r = await runCli(['eval'], { cwd })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/data\/cases\.csv:4/)
+    expect(r.stderr).toMatch(/run stopped at a bad row \(the suite's onBadRow is "stop"; set onBadRow: "skip"/)
     const runDir = runDirOf(cwd)
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8'))
     expect(report).toMatchObject({ complete: false, verdict: 'error', exitCode: 2 })
