@@ -8,6 +8,7 @@ import { promptInjection } from '../evaluators/prompt-injection/prompt-injection
 import { hostileInjectionInputs } from '../test/fixtures/prompt-injection/hostile-inputs.js'
 import { loadLabeledCases } from '../test/helpers/load-labeled-cases.js'
 import { formatScores, scoreDetectors } from '../test/helpers/score-detectors.js'
+import { median, throughput as measure } from './measure.js'
 
 const TYPES = [...new Set([...injectionPatterns.map((p) => p.type), 'INVISIBLE_UNICODE', 'HOMOGLYPH_OBFUSCATION'])]
 const evaluator = promptInjection()
@@ -30,24 +31,7 @@ for (const name of ['cases.jsonl', 'holdout.jsonl']) {
   )
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
-
-function throughput(label: string, text: string, fn: (t: string) => unknown, runs = 5): number {
-  fn(text)
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    fn(text)
-    times.push(performance.now() - t0)
-  }
-  const ms = median(times)
-  const mbps = text.length / (1 << 20) / (ms / 1000)
-  console.log(`${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${mbps.toFixed(2).padStart(8)} MB/s`)
-  return mbps
-}
+const throughput = (label: string, text: string, fn: (t: string) => unknown, runs = 5) => measure(label, text, fn, { runs, width: 40 })
 
 // ~1 MB of retrieved-document-like text: the labeled cases interleaved with ordinary prose
 const all = loadLabeledCases(fileURLToPath(new URL('../test/fixtures/prompt-injection/cases.jsonl', import.meta.url)), { expand: false })

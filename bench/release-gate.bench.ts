@@ -5,7 +5,7 @@
  * the same process: reading the same CSV through the dataset reader alone (the floor the runner
  * cannot beat), so the ratio shows what evaluation + evidence cost on top of parsing.
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
@@ -13,6 +13,7 @@ import { configSchema } from '../src/config/config-schema.js'
 import { readDataset } from '../src/dataset/index.js'
 import { runEval } from '../src/runner/run-eval.js'
 import { outputRange } from '../evaluators/output-range/index.js'
+import { median } from './measure.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'vouch-bench-'))
 process.env.VOUCH_EVIDENCE_SALT ??= 'bench-salt-0123456789abcdef'
@@ -34,7 +35,6 @@ function peakRss(): { stop: () => number } {
   return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss) } }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
 async function readOnly(path: string): Promise<number> {
@@ -62,7 +62,6 @@ async function gate(path: string, rows: number, runId: string, storage: 'redacte
 }
 
 // the runner hashes the config file; give it one
-import { writeFileSync } from 'node:fs'
 writeFileSync(join(dir, 'vouch.config.ts'), '// bench\n')
 
 const small = join(dir, 'rows-100k.csv')

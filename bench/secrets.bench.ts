@@ -6,30 +6,14 @@ import { secretTypes } from '../evaluators/secrets/secret-detectors.js'
 import { hostileSecretInputs } from '../test/fixtures/secrets/hostile-inputs.js'
 import { loadLabeledCases } from '../test/helpers/load-labeled-cases.js'
 import { formatScores, scoreDetectors } from '../test/helpers/score-detectors.js'
+import { median, throughput as measure } from './measure.js'
 
 const cases = loadLabeledCases(fileURLToPath(new URL('../test/fixtures/secrets/cases.jsonl', import.meta.url)))
 const rows = cases.map((c) => ({ expect: c.expect, found: [...new Set(scanSecrets(c.text, { minScore: 0.5 }).map((m) => m.type))] }))
 console.log(`labeled set: ${cases.length} cases (${cases.filter((c) => c.expect.length).length} positive, ${cases.filter((c) => !c.expect.length).length} hard negatives)`)
 console.log(formatScores(scoreDetectors(rows, secretTypes)))
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
-
-function throughput(label: string, text: string, fn: (t: string) => unknown, runs = 7): number {
-  fn(text) // warm up
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    fn(text)
-    times.push(performance.now() - t0)
-  }
-  const ms = median(times)
-  const mbps = text.length / (1 << 20) / (ms / 1000)
-  console.log(`${label.padEnd(34)} ${ms.toFixed(1).padStart(8)} ms  ${mbps.toFixed(2).padStart(8)} MB/s`)
-  return mbps
-}
+const throughput = (label: string, text: string, fn: (t: string) => unknown, runs = 7) => measure(label, text, fn, { runs, width: 34 })
 
 // ~1 MB of realistic text: the labeled cases (secrets and near-misses) interleaved with prose and config lines
 const prose = [

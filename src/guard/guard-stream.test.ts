@@ -7,6 +7,7 @@ import { GuardrailBlockedError } from '../core/errors/guardrail-blocked-error.js
 import { GuardrailEvidenceError } from '../core/errors/guardrail-evidence-error.js'
 import { memoryEvidence } from '../evidence/memory-evidence.js'
 import { pii } from '../../evaluators/pii/index.js'
+import { spotPii } from '../../test/helpers/spot-pii.js'
 import { guardrail } from './guardrail.js'
 import type { GuardrailOptions } from './guardrail-options.js'
 
@@ -16,27 +17,6 @@ const CARD = '4111 1111 1111 1111'
 const TEXT = `Hello there, please write to ${EMAIL} or pay with card ${CARD} before Friday, thanks a lot for waiting.`
 const REDACTED = 'Hello there, please write to <EMAIL_ADDRESS> or pay with card <CREDIT_CARD> before Friday, thanks a lot for waiting.'
 
-/** A small span detector standing in for pii(): e-mails and 16-digit card numbers, linear regexes. */
-function spotPii(): Evaluator {
-  const patterns: [string, RegExp][] = [
-    ['EMAIL_ADDRESS', /[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,24}/g],
-    ['CREDIT_CARD', /\b\d{4}(?:[ -]?\d{4}){3}\b/g],
-  ]
-  return defineEvaluator({
-    name: 'spot-pii',
-    version: '1.0.0',
-    evaluate(sample) {
-      const findings: Finding[] = []
-      const scan = (field: string, text: string | undefined) => {
-        if (!text) return
-        for (const [type, re] of patterns) for (const m of text.matchAll(re)) findings.push({ type, field, start: m.index, end: m.index + m[0].length, score: 0.9 })
-      }
-      scan('output', sample.output)
-      sample.toolCalls?.forEach((t, i) => scan(`toolCalls[${i}].args`, JSON.stringify(t.args)))
-      return findings.length ? { passed: false, score: 0, reason: `found ${findings.length} PII entities`, findings } : { passed: true, score: 1, reason: 'no PII found' }
-    },
-  })
-}
 
 const finish: Part = {
   type: 'finish',

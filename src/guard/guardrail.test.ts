@@ -9,6 +9,7 @@ import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import type { EvidenceEntry, EvidenceSink } from '../evidence/evidence-record.js'
 import { memoryEvidence } from '../evidence/memory-evidence.js'
 import { pii } from '../../evaluators/pii/index.js'
+import { spotPii } from '../../test/helpers/spot-pii.js'
 import { guardrail } from './guardrail.js'
 import type { GuardrailOptions } from './guardrail-options.js'
 
@@ -16,32 +17,6 @@ const EMAIL = 'jane.doe@example.com'
 const CARD = '4111 1111 1111 1111'
 const SALT = 'test-salt-0123456789abcdef'
 
-/** A small span detector standing in for pii() in these tests: e-mails and 16-digit card numbers, linear regexes. */
-function spotPii(): Evaluator {
-  const patterns: [string, RegExp][] = [
-    ['EMAIL_ADDRESS', /[\w.+-]{1,64}@[\w-]{1,63}\.[A-Za-z]{2,24}/g],
-    ['CREDIT_CARD', /\b\d{4}(?:[ -]?\d{4}){3}\b/g],
-  ]
-  return defineEvaluator({
-    name: 'spot-pii',
-    version: '1.0.0',
-    controls: ['C1.1', 'P4.2'],
-    evaluate(sample) {
-      const findings: Finding[] = []
-      const scan = (field: string, text: string | undefined) => {
-        if (!text) return
-        for (const [type, re] of patterns) for (const m of text.matchAll(re)) findings.push({ type, field, start: m.index, end: m.index + m[0].length, score: 0.9 })
-      }
-      scan('input', sample.input)
-      scan('output', sample.output)
-      sample.context?.forEach((c, i) => scan(`context[${i}]`, c))
-      sample.toolCalls?.forEach((t, i) => scan(`toolCalls[${i}].args`, JSON.stringify(t.args)))
-      return findings.length
-        ? { passed: false, score: 0, reason: `found ${findings.length} PII entities`, findings }
-        : { passed: true, score: 1, reason: 'no PII found' }
-    },
-  })
-}
 
 const okEvaluator = defineEvaluator({ name: 'always-ok', version: '1.0.0', evaluate: () => ({ passed: true, score: 1, reason: 'fine' }) })
 
