@@ -53,10 +53,6 @@ export { mergeRuns, mergeReports, type MergeRunsOptions, type MergeRunsResult, t
 export { ShardMergeError, type ShardMergeProblem } from './runner/shard-merge-error.js'
 export { CassetteMissError } from './core/errors/cassette-miss-error.js'
 
-// evaluators
-export { outputRange, type OutputRangeOptions } from '../evaluators/output-range/index.js'
-export { secrets, scanSecrets, secretTypes, type SecretsOptions, type SecretMatch } from '../evaluators/secrets/index.js'
-
 // evidence log
 export {
   jsonlEvidence,
@@ -98,18 +94,18 @@ export { EvidenceReadError } from './core/errors/evidence-read-error.js'
 export { EvidenceCorruptError } from './core/errors/evidence-corrupt-error.js'
 export { EvidenceLockError } from './core/errors/evidence-lock-error.js'
 
-// PII detection and redaction (evaluators/pii)
-export { pii, detectPii, createPiiDetector, redact, pseudonym, normalizePiiValue, PII_ENTITIES } from '../evaluators/pii/index.js'
-export type { PiiOptions, PiiMatch, PiiDetectOptions, PiiDetector, PiiEntity, RedactOptions, RedactableSpan, CustomRecognizer } from '../evaluators/pii/index.js'
-
 // guard: the production guardrail middleware
 export { guardrail } from './guard/guardrail.js'
 export type { GuardrailOptions, GuardrailRequestMetadata } from './guard/guardrail-options.js'
 export { GuardrailBlockedError, type GuardrailBlockCause, type GuardrailBlockedResult } from './core/errors/guardrail-blocked-error.js'
 export { GuardrailEvidenceError } from './core/errors/guardrail-evidence-error.js'
-export { promptInjection, detectInjection, type PromptInjectionOptions, type InjectionHit, type InjectionType } from '../evaluators/prompt-injection/index.js'
 
-// Rubric compliance, data-flow policy and the shared LLM judge (evaluators/is-compliant, data-privacy, judge)
+// evaluators: one factory per folder under evaluators/, and the helpers they share (redaction, the LLM judge)
+export { outputRange, type OutputRangeOptions } from '../evaluators/output-range/index.js'
+export { secrets, scanSecrets, secretTypes, type SecretsOptions, type SecretMatch } from '../evaluators/secrets/index.js'
+export { pii, detectPii, createPiiDetector, redact, pseudonym, normalizePiiValue, PII_ENTITIES } from '../evaluators/pii/index.js'
+export type { PiiOptions, PiiMatch, PiiDetectOptions, PiiDetector, PiiEntity, RedactOptions, RedactableSpan, CustomRecognizer } from '../evaluators/pii/index.js'
+export { promptInjection, detectInjection, type PromptInjectionOptions, type InjectionHit, type InjectionType } from '../evaluators/prompt-injection/index.js'
 export { isCompliant, loadRubric, parseRubric, defineRubric, rubricSchema, checkSafePattern, isRefusal, SEVERITY_WEIGHTS } from '../evaluators/is-compliant/index.js'
 export type { IsCompliantOptions, CompliantEvaluator, CriterionOutcome, Rubric, RubricDefinition, RubricInput, RubricCriterion, RubricCondition, Severity } from '../evaluators/is-compliant/index.js'
 export { dataPrivacy, loadDataPrivacyPolicy, defineDataPrivacyPolicy, dataPrivacyPolicySchema, DEFAULT_DATA_CLASSES, DATA_PRIVACY_CHECKS } from '../evaluators/data-privacy/index.js'
