@@ -28,6 +28,11 @@ const optionsSchema = z
     model: z.custom<LanguageModel>((v) => v !== null && (typeof v === 'object' || typeof v === 'string'), 'must be an AI SDK LanguageModel').optional(),
     /** Overrides the rubric's own judge settings. */
     judge: judgeSettingsSchema.optional(),
+    /**
+     * The evaluator's name (default `is-compliant`). Results, gates and evidence are keyed by name,
+     * so give each rubric its own name to run several in one suite, e.g. `is-compliant-refunds`.
+     */
+    name: z.string().regex(/^is-compliant(-[a-z0-9]+)*$/, 'must be "is-compliant" or start with "is-compliant-" (kebab-case)').default('is-compliant'),
   })
   .strict()
 
@@ -93,7 +98,7 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
   const checks = new Map<string, CriterionCheck | undefined>(rubric.criteria.map((c) => [c.id, compileCriterion(c, `${rubric.id}/${c.id}`)]))
 
   const evaluator = defineEvaluator({
-    name: 'is-compliant',
+    name: parsed.name,
     version: '1.0.0',
     options: { rubric: rubric.ref, judge: settings, model: describeModel(model) },
     controls: rubric.controls,
