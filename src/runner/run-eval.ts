@@ -144,9 +144,9 @@ export async function runEval({
   const journal = new RunJournal(join(runDir, 'results.jsonl'))
   const done = resume ? await journal.load() : new Map<string, CaseRecord>()
   const evidencePath = join(runDir, 'evidence.jsonl')
-  const flushedToEvidence = resume ? await evidenceKeys(evidencePath) : new Set<string>()
+  const { keys: flushedToEvidence, records: recordsInEvidence } = resume ? await evidenceKeys(evidencePath) : { keys: new Set<string>(), records: 0 }
   const evidence: EvidenceSink = jsonlEvidence(evidencePath)
-  let evidenceCount = flushedToEvidence.size === 0 ? 0 : await countLines(evidencePath)
+  let evidenceCount = recordsInEvidence
   const { salt, source: saltSource, file: saltFile } = await resolveSaltInfo({ env: { ...env }, configured: config.evidence.salt, cwd })
   const git = await gitInfo(cwd)
   const baselineIndex = baseline ? indexBaseline(baseline) : undefined
@@ -257,7 +257,7 @@ export async function runEval({
     const flusher = new OrderedFlusher<{ record: CaseRecord; dataset: DatasetInfo; writeEvidence: boolean }>(async ({ record, dataset, writeEvidence }) => {
       if (writeEvidence) {
         for (const [i, result] of record.results.entries()) {
-          appends.push(evidence.append(evidenceEntry(record, result, suite.evaluators[i]!, dataset)))
+          appends.push(evidence.append(evidenceEntry(record, result, suite.evaluators[i]!, evaluatorInfos[i]!, dataset)))
           evidenceCount++
         }
         if (appends.length >= 512) await settleAppends()
@@ -293,9 +293,8 @@ export async function runEval({
       else casesOmitted++
     }
 
-    function evidenceEntry(record: CaseRecord, result: EvalResult, evaluator: Evaluator, dataset: DatasetInfo): EvidenceEntry {
+    function evidenceEntry(record: CaseRecord, result: EvalResult, evaluator: Evaluator, info: EvaluatorInfo, dataset: DatasetInfo): EvidenceEntry {
       const { durationMs: _duration, ...stored } = result
-      const info = describeEvaluator(evaluator)
       const entry: EvidenceEntry = {
         ts: now().toISOString(),
         runId,
@@ -497,17 +496,19 @@ function evidenceKey(suite: string, datasetPath: string, row: number): string {
   return `${suite}\u0000${datasetPath}\u0000${row}`
 }
 
-/** Cases already in the evidence log (by suite, dataset path and row), read as a stream. */
-async function evidenceKeys(path: string): Promise<Set<string>> {
+/** Cases already in the evidence log (by suite, dataset path and row) and its record count, in one streamed read. */
+async function evidenceKeys(path: string): Promise<{ keys: Set<string>; records: number }> {
   const keys = new Set<string>()
-  if (!existsSync(path)) return keys
+  let records = 0
+  if (!existsSync(path)) return { keys, records }
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
   for await (const line of lines) {
     if (!line.trim()) continue
+    records++
     const record = JSON.parse(line) as { suite?: string; dataset?: { path: string; row: number } }
     if (record.suite && record.dataset) keys.add(evidenceKey(record.suite, record.dataset.path, record.dataset.row))
   }
-  return keys
+  return { keys, records }
 }
 
 async function countLines(path: string): Promise<number> {
