@@ -31,6 +31,8 @@ export interface RecordDecisionOptions {
   /** The side's answer was replaced by the fallback text. */
   fallbackUsed: boolean
   evidenceFailMode: 'closed' | 'open'
+  /** A write that has not settled after this many ms is a failed write (a hanging sink must not hang the request). */
+  evidenceTimeoutMs: number
   now: () => number
   /** Extra, non-sensitive facts about this decision (e.g. `blockedMidStream`). */
   extra?: Record<string, unknown>
@@ -51,6 +53,7 @@ export async function recordDecision({
   salt,
   fallbackUsed,
   evidenceFailMode,
+  evidenceTimeoutMs,
   now,
   extra,
 }: RecordDecisionOptions): Promise<number> {
@@ -85,6 +88,8 @@ export async function recordDecision({
         ...(facts.prompt ? { prompt: facts.prompt } : {}),
         model: facts.model,
         evaluator: { name: evaluator.name, version: evaluator.version, configHash: evaluator.configHash },
+        ...(evaluator.rubric ? { rubric: evaluator.rubric } : {}),
+        ...(typeof (evaluator as { owner?: unknown }).owner === 'string' ? { owner: (evaluator as unknown as { owner: string }).owner } : {}),
         ...(evaluator.controls ? { controls: evaluator.controls } : {}),
         result: storedResult,
         action: recordedAction(action, fallbackUsed),
@@ -93,7 +98,7 @@ export async function recordDecision({
       }
       return sink.append(entry)
     })
-    const settled = await Promise.allSettled(appends)
+    const settled = await withTimeout(Promise.allSettled(appends), evidenceTimeoutMs)
     written = settled.filter((r) => r.status === 'fulfilled').length
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
     if (failed) throw failed.reason
@@ -106,6 +111,21 @@ export async function recordDecision({
     )
   }
   return written
+}
+
+/** Wait for `promise`, or fail after `ms` (the write may still land later; the request no longer waits for it). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the evidence sink did not confirm the write within ${ms} ms`)), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A blocking action that ended in the fallback answer is recorded as `fallback`, else as `block`. */
