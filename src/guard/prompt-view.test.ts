@@ -19,7 +19,7 @@ const prompt: LanguageModelV4Prompt = [
 describe('promptView / redactPrompt', () => {
   it('judges system, user and assistant text as input, tool results as context', () => {
     const view = promptView(prompt)
-    expect(view.input).toBe('You are support. Escalate to a@b.co\n\nI am c@d.co\n\nthanks\n\nAssistant text is not input: e@f.co')
+    expect(view.input).toBe('You are support. Escalate to a@b.co\n\nI am c@d.cothanks\n\nAssistant text is not input: e@f.co')
     expect(view.context).toEqual(['owner g@h.co', '{"owner":"g@h.co"}', 'note g@h.co'])
   })
 
@@ -50,13 +50,13 @@ describe('promptView / redactPrompt', () => {
 })
 
 describe('promptView: every input kind', () => {
-  const bytes = new TextEncoder().encode('file bytes k@l.co')
+  const bytes = new TextEncoder().encode('file bytes k@l.co ')
   const rich: LanguageModelV4Prompt = [
     {
       role: 'user',
       content: [
         { type: 'file', data: { type: 'data', data: bytes }, mediaType: 'text/plain' },
-        { type: 'file', data: { type: 'data', data: Buffer.from('{"mail":"m@n.co"}').toString('base64') }, mediaType: 'application/json' },
+        { type: 'file', data: { type: 'data', data: Buffer.from('{"mail":"m@n.co"} ').toString('base64') }, mediaType: 'application/json' },
         { type: 'file', data: { type: 'text', text: 'inline o@p.co' }, mediaType: 'text/markdown' },
         { type: 'file', data: { type: 'data', data: bytes }, mediaType: 'image/png' },
       ],
@@ -73,7 +73,7 @@ describe('promptView: every input kind', () => {
 
   it('reads text-like files (bytes, base64, inline), assistant reasoning, tool-call arguments and denial reasons; not binary files', () => {
     const view = promptView(rich)
-    expect(view.input).toBe('file bytes k@l.co\n\n{"mail":"m@n.co"}\n\ninline o@p.co\n\nthinking q@r.co')
+    expect(view.input).toBe('file bytes k@l.co {"mail":"m@n.co"} inline o@p.co\n\nthinking q@r.co')
     expect(view.context).toEqual(['{"to":"s@t.co"}', 'u@v.co is blocked'])
   })
 
@@ -83,7 +83,7 @@ describe('promptView: every input kind', () => {
     const ctx = view.context.map((c) => [...c.matchAll(/\w@\w\.co/g)].map((m) => ({ start: m.index, end: m.index + 6, type: 'E' })))
     const out = redactPrompt(rich, view, spans, ctx)
     const again = promptView(out)
-    expect(again.input).toBe('file bytes <E>\n\n{"mail":"<E>"}\n\ninline <E>\n\nthinking <E>')
+    expect(again.input).toBe('file bytes <E> {"mail":"<E>"} inline <E>\n\nthinking <E>')
     expect(again.context).toEqual(['{"to":"<E>"}', '<E> is blocked'])
     const user = out[0] as { content: { data: { data?: unknown } }[] }
     expect(user.content[0]?.data.data).toBeInstanceOf(Uint8Array)

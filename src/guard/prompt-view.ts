@@ -9,13 +9,15 @@ type Write = (prompt: LanguageModelV4Prompt, text: string) => void
 interface Slot {
   text: string
   write: Write
+  /** Index of the message it is in. */
+  message: number
 }
 
 /**
  * The prompt as the guardrail judges it. Everything that reaches the provider as text is checked:
  *
- * - `input`: the conversation text, one segment per piece joined by a blank line (so findings map
- *   back to each piece): system messages; user text; assistant history (text and reasoning: an
+ * - `input`: the conversation text, one segment per piece (so findings map back to each piece;
+ *   pieces of one message joined with '', messages by a blank line): system messages; user text; assistant history (text and reasoning: an
  *   earlier answer can be forged by the caller, so it is not trusted as already checked); text-like
  *   file parts (`text/*`, JSON, XML, YAML, CSV; inline text or bytes) of user and assistant messages.
  * - `context[i]`: structured text, one entry each: tool results (text, JSON, content text items,
@@ -46,14 +48,14 @@ export function promptView(prompt: LanguageModelV4Prompt): PromptView {
   const contextSlots: Slot[] = []
   prompt.forEach((message, m) => {
     if (message.role === 'system') {
-      inputSlots.push({ text: message.content, write: (p, text) => void (p[m] = { ...(p[m] as typeof message), content: text }) })
+      inputSlots.push({ message: m, text: message.content, write: (p, text) => void (p[m] = { ...(p[m] as typeof message), content: text }) })
       return
     }
     if (message.role === 'tool') {
       message.content.forEach((part, i) => {
-        if (part.type === 'tool-result') contextSlots.push(...toolOutputSlots(part.output, (p, out) => setPart(p, m, i, { ...part, output: out })))
+        if (part.type === 'tool-result') contextSlots.push(...toolOutputSlots(part.output, m, (p, out) => setPart(p, m, i, { ...part, output: out })))
         else if (part.type === 'tool-approval-response' && part.reason) {
-          contextSlots.push({ text: part.reason, write: (p, text) => setPart(p, m, i, { ...part, reason: text }) })
+          contextSlots.push({ message: m, text: part.reason, write: (p, text) => setPart(p, m, i, { ...part, reason: text }) })
         }
       })
       return
@@ -62,28 +64,31 @@ export function promptView(prompt: LanguageModelV4Prompt): PromptView {
       switch (part.type) {
         case 'text':
         case 'reasoning':
-          inputSlots.push({ text: part.text, write: (p, text) => setPart(p, m, i, { ...part, text }) })
+          inputSlots.push({ message: m, text: part.text, write: (p, text) => setPart(p, m, i, { ...part, text }) })
           return
         case 'file': {
-          const slot = fileSlot(part, (p, next) => setPart(p, m, i, next))
+          const slot = fileSlot(part, m, (p, next) => setPart(p, m, i, next))
           if (slot) inputSlots.push(slot)
           return
         }
         case 'tool-call': {
           const text = typeof part.input === 'string' ? part.input : (JSON.stringify(part.input) ?? '')
-          contextSlots.push({ text, write: (p, redacted) => setPart(p, m, i, { ...part, input: reparse(redacted, part.input) }) })
+          contextSlots.push({ message: m, text, write: (p, redacted) => setPart(p, m, i, { ...part, input: reparse(redacted, part.input) }) })
           return
         }
         case 'tool-result':
-          contextSlots.push(...toolOutputSlots(part.output, (p, out) => setPart(p, m, i, { ...part, output: out })))
+          contextSlots.push(...toolOutputSlots(part.output, m, (p, out) => setPart(p, m, i, { ...part, output: out })))
           return
         default:
       }
     })
   })
+  // Parts of one message reach the model side by side (providers concatenate content parts), so
+  // they are joined with '': an entity split across two text parts is one entity. Messages are
+  // separated by a blank line.
   const joinedInput = joinSegments(
     inputSlots.map((s) => s.text),
-    SEPARATOR,
+    inputSlots.slice(1).map((s, i) => (s.message === inputSlots[i]?.message ? '' : SEPARATOR)),
   )
   return { input: joinedInput.text, context: contextSlots.map((s) => s.text), joinedInput, inputSlots, contextSlots }
 }
@@ -120,11 +125,11 @@ function setPart(prompt: LanguageModelV4Prompt, m: number, i: number, part: unkn
   prompt[m] = { ...message, content } as LanguageModelV4Message
 }
 
-function toolOutputSlots(output: LanguageModelV4ToolResultOutput, write: (p: LanguageModelV4Prompt, out: LanguageModelV4ToolResultOutput) => void): Slot[] {
+function toolOutputSlots(output: LanguageModelV4ToolResultOutput, message: number, write: (p: LanguageModelV4Prompt, out: LanguageModelV4ToolResultOutput) => void): Slot[] {
   switch (output.type) {
     case 'text':
     case 'error-text':
-      return [{ text: output.value, write: (p, value) => write(p, { ...output, value }) }]
+      return [{ message, text: output.value, write: (p, value) => write(p, { ...output, value }) }]
     case 'json':
     case 'error-json': {
       const text = JSON.stringify(output.value) ?? 'null'
@@ -132,6 +137,7 @@ function toolOutputSlots(output: LanguageModelV4ToolResultOutput, write: (p: Lan
       // when a span cut through JSON syntax it does not, and the result is sent as text instead.
       return [
         {
+          message,
           text,
           write: (p, redacted) => {
             try {
@@ -144,7 +150,7 @@ function toolOutputSlots(output: LanguageModelV4ToolResultOutput, write: (p: Lan
       ]
     }
     case 'execution-denied':
-      return output.reason ? [{ text: output.reason, write: (p, reason) => write(p, { ...output, reason }) }] : []
+      return output.reason ? [{ message, text: output.reason, write: (p, reason) => write(p, { ...output, reason }) }] : []
     case 'content': {
       // Each item is written into the latest copy, so several redacted items all land.
       let current = output
@@ -156,9 +162,9 @@ function toolOutputSlots(output: LanguageModelV4ToolResultOutput, write: (p: Lan
           current = { ...current, value }
           write(p, current)
         }
-        if (item.type === 'text') slots.push({ text: item.text, write: (p, text) => put(p, { ...item, text }) })
+        if (item.type === 'text') slots.push({ message, text: item.text, write: (p, text) => put(p, { ...item, text }) })
         else if (item.type === 'file') {
-          const slot = fileSlot(item as unknown as LanguageModelV4FilePart, (p, next) => put(p, next as unknown as typeof item))
+          const slot = fileSlot(item as unknown as LanguageModelV4FilePart, message, (p, next) => put(p, next as unknown as typeof item))
           if (slot) slots.push(slot)
         }
       })
@@ -170,14 +176,15 @@ function toolOutputSlots(output: LanguageModelV4ToolResultOutput, write: (p: Lan
 }
 
 /** A text-like file given inline (text, bytes or base64) as a slot; its redaction keeps the data's form. */
-function fileSlot(part: LanguageModelV4FilePart, write: (p: LanguageModelV4Prompt, next: LanguageModelV4FilePart) => void): Slot | undefined {
+function fileSlot(part: LanguageModelV4FilePart, message: number, write: (p: LanguageModelV4Prompt, next: LanguageModelV4FilePart) => void): Slot | undefined {
   if (!isTextLike(part.mediaType)) return undefined
   const data = part.data
-  if (data.type === 'text') return { text: data.text, write: (p, text) => write(p, { ...part, data: { ...data, text } }) }
+  if (data.type === 'text') return { message, text: data.text, write: (p, text) => write(p, { ...part, data: { ...data, text } }) }
   if (data.type !== 'data') return undefined
   const bytes = typeof data.data === 'string' ? Buffer.from(data.data, 'base64') : data.data
   const text = new TextDecoder('utf-8').decode(bytes)
   return {
+    message,
     text,
     write: (p, redacted) => {
       const encoded = new TextEncoder().encode(redacted)

@@ -8,20 +8,22 @@ export interface JoinedText {
 }
 
 /**
- * Join texts with a separator, so findings in the joined string can be mapped back to each text.
+ * Join texts with a separator (or `separator[i - 1]` before text i), so findings in the joined
+ * string can be mapped back to each text.
  * The answer's text parts are joined with `''`, as the AI SDK joins them for the caller: an
  * entity split across parts is one entity to the caller, so it is one to the checks.
  */
-export function joinSegments(texts: readonly string[], separator: string): JoinedText {
+export function joinSegments(texts: readonly string[], separator: string | readonly string[]): JoinedText {
   const starts: number[] = []
   const lengths: number[] = []
-  let pos = 0
-  for (const t of texts) {
-    starts.push(pos)
+  let text = ''
+  texts.forEach((t, i) => {
+    if (i > 0) text += typeof separator === 'string' ? separator : (separator[i - 1] ?? '')
+    starts.push(text.length)
     lengths.push(t.length)
-    pos += t.length + separator.length
-  }
-  return { text: texts.join(separator), starts, lengths }
+    text += t
+  })
+  return { text, starts, lengths }
 }
 
 /**
