@@ -39,6 +39,12 @@ export interface GuardrailOptions {
   failMode?: 'closed' | 'open'
   /** Per-evaluator time budget, in ms. Default 5000. */
   timeoutMs?: number
+  /**
+   * Before the first request is judged, run each evaluator once on a short neutral sample (model
+   * calls refused, verdicts ignored), so one-time loading (the PII name model takes seconds on a
+   * busy machine) is not charged to a request's `timeoutMs` and failed closed. Default true.
+   */
+  warmUp?: boolean
   evidence?: EvidenceSink
   /** Evidence sink cannot write: `closed` fails the request (default), `open` passes with a process warning. */
   evidenceFailMode?: 'closed' | 'open'
@@ -101,6 +107,7 @@ export const guardrailOptionsSchema = z
     holdBack: z.number().int().min(1).max(1_000_000).default(256),
     failMode: z.enum(['closed', 'open']).default('closed'),
     timeoutMs: z.number().positive().max(600_000).default(5_000),
+    warmUp: z.boolean().default(true),
     evidence: sinkSchema.optional(),
     evidenceFailMode: z.enum(['closed', 'open']).default('closed'),
     evidenceTimeoutMs: z.number().int().positive().max(600_000).default(10_000),

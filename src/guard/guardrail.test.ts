@@ -314,4 +314,51 @@ describe('guardrail evidence', () => {
     await generateText({ model, system: 'Be brief.', prompt: 'hello' })
     expect(seen).toEqual({ input: 'Be brief.\n\nhello', model: { provider: 'mock-provider', id: 'mock-model' } })
   })
+
+  it('knows its salt at construction: from VOUCH_EVIDENCE_SALT, else it refuses to start when it must store redacted text', async () => {
+    expect(() => guardrail({ input: [okEvaluator], evidence: memoryEvidence(), _internal: { findSalt: () => undefined } })).toThrow(
+      /guardrail: salt: no evidence salt, so stored text cannot be redacted.*VOUCH_EVIDENCE_SALT/,
+    )
+    expect(() => guardrail({ input: [okEvaluator], evidence: memoryEvidence(), storeSample: 'none', _internal: { findSalt: () => undefined } })).not.toThrow()
+    expect(() => guardrail({ input: [okEvaluator], metadata: { userId: 'u-1' }, _internal: { findSalt: () => undefined } })).toThrow(/salt: required when a user id is given/)
+
+    const before = process.env.VOUCH_EVIDENCE_SALT
+    process.env.VOUCH_EVIDENCE_SALT = 'from-the-environment-0123456789'
+    try {
+      const evidence = memoryEvidence()
+      const model = wrapLanguageModel({ model: new MockLanguageModelV4({ doGenerate: answer('hi') }), middleware: guardrail({ input: [spotPii()], onInput: 'flag', evidence }) })
+      await generateText({ model, prompt: `hi ${EMAIL}`, providerOptions: { vouch: { userId: 'user-7' } } })
+      expect(evidence.records[0]?.sample).toMatchObject({ storage: 'redacted', input: expect.stringMatching(/^hi <EMAIL_ADDRESS:[0-9a-f]{8}>$/) })
+      expect(evidence.records[0]?.metadata).toMatchObject({ userIdHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    } finally {
+      if (before === undefined) delete process.env.VOUCH_EVIDENCE_SALT
+      else process.env.VOUCH_EVIDENCE_SALT = before
+    }
+  })
+
+  it('warms each evaluator up once before the first request, refusing model calls, so one-time loading is not charged to timeoutMs', async () => {
+    let calls = 0
+    let loaded = false
+    const lazy = defineEvaluator({
+      name: 'lazy',
+      version: '1.0.0',
+      evaluate: () => {
+        calls++
+        if (!loaded) {
+          const end = Date.now() + 80 // one-time load, blocking
+          while (Date.now() < end) {
+            // loading
+          }
+          loaded = true
+        }
+        return { passed: true, score: 1, reason: 'ok' }
+      },
+    })
+    const { model } = setup({ input: [lazy], timeoutMs: 40 })
+    await expect(generateText({ model, prompt: 'hello' })).resolves.toBeDefined()
+    await generateText({ model, prompt: 'again' })
+    expect(calls).toBe(3) // one warm-up, then one per request
+    const cold = setup({ input: [defineEvaluator({ name: 'slow-once', version: '1.0.0', evaluate: () => ((loaded = false), { passed: true, score: 1, reason: 'ok' }) })], warmUp: false })
+    await expect(generateText({ model: cold.model, prompt: 'x' })).resolves.toBeDefined()
+  })
 })

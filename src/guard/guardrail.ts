@@ -6,7 +6,7 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4Middleware,
 } from '@ai-sdk/provider'
-import { parseOptions, type Evaluator, type Finding, type Sample, type ToolCall } from '../core/index.js'
+import { parseOptions, runEvaluator, type Evaluator, type Finding, type Sample, type ToolCall } from '../core/index.js'
 import { GuardrailBlockedError } from '../core/errors/guardrail-blocked-error.js'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import { findSaltSync, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
@@ -68,7 +68,10 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     throw new InvalidArgumentError({ argument: 'guardrail', issues: [{ path: 'salt', message: `required when a user id is given (it is stored only as a salted hash): set the salt option or ${SALT_ENV}` }] })
   }
 
+  let warming: Promise<unknown> | undefined
+
   async function begin(params: LanguageModelV4CallOptions, model: LanguageModelV4, call: 'generate' | 'stream') {
+    if (o.warmUp) await (warming ??= warmUp([...o.input, ...o.output], o.timeoutMs))
     const { params: clean, perCall } = takeVouchOptions(params)
     const fixed = typeof o.metadata === 'function' ? o.metadata(params) : o.metadata
     const meta: GuardrailRequestMetadata = { ...fixed, ...perCall.metadata }
@@ -230,6 +233,18 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
       return { ...result, stream: guardStream(result.stream, outputGuard(req, promptView(input.params.prompt))) }
     },
   }
+}
+
+/**
+ * One run of each evaluator on a neutral sample, so lazy one-time loading happens outside any
+ * request's time budget. Model calls are refused (no judge is paid for), results are ignored.
+ */
+function warmUp(evaluators: readonly Evaluator[], timeoutMs: number): Promise<unknown> {
+  const sample: Sample = { input: 'Hello, where is my order?', output: 'Your order ships on Monday.', context: ['Order 1 ships Monday.'] }
+  const refuse = () => {
+    throw new WholeAnswerOnly('warm-up: no model calls')
+  }
+  return Promise.all(evaluators.map((e) => runEvaluator(e, sample, { timeoutMs: Math.max(timeoutMs, 30_000), wrapModel: refuse })))
 }
 
 /** `providerOptions.vouch` carries per-call facts for the guardrail; it never reaches the provider. */

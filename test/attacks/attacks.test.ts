@@ -3,6 +3,7 @@ import { pii } from '../../evaluators/pii/index.js'
 import { catalogue, everyBoundary } from './catalogue.js'
 import { leaksOf, MODES, runAttack, type AttackRow } from './harness.js'
 import { payloads } from './payloads.js'
+import type { GuardrailOptions } from '../../src/guard/guardrail-options.js'
 
 /** Rows from every area; add your area's `*.rows.ts` export here. */
 const ROWS: AttackRow[] = [...catalogue, ...everyBoundary()]
@@ -10,7 +11,7 @@ const SEED = Number(process.env.VOUCH_ATTACK_SEED ?? 20261130)
 
 // Until pii()'s default fields include tool calls (issue 10), the rows name them.
 const FIELDS = ['input', 'output', 'context', 'toolCalls'] as const
-const defaults = () => ({ input: [pii({ fields: [...FIELDS] })], onInput: 'block', output: [pii({ fields: [...FIELDS] })], onOutput: 'redact' }) as const
+const defaults = (): Partial<GuardrailOptions> => ({ input: [pii({ fields: [...FIELDS] })], onInput: 'block', output: [pii({ fields: [...FIELDS] })], onOutput: 'redact' })
 
 describe(`guardrail bypass catalogue (seed ${SEED})`, () => {
   it('has unique ids and covers the categories of issue 11', () => {
