@@ -43,10 +43,11 @@ export class HoldBackBuffer {
     readonly holdBack: number,
     /**
      * New releasable characters needed before another check runs. Each check judges about
-     * `3 * holdBack + step` characters, so `holdBack / 8` keeps the total work linear in the text
-     * with a small constant while the first release waits for only `holdBack + step` characters.
+     * `3 * holdBack + step` characters, so the total work is about `(3 * holdBack / step + 1)`
+     * times the text: `holdBack / 4` keeps that near 13 while the first release waits for
+     * `holdBack + step` characters (320 by default).
      */
-    readonly step = Math.max(16, Math.floor(holdBack / 8)),
+    readonly step = Math.max(16, Math.floor(holdBack / 4)),
   ) {}
 
   push(delta: string): void {
