@@ -1,6 +1,6 @@
 import type { ToolCall } from '../core/index.js'
 import { incrementalMode } from './incremental-stream.js'
-import { fallbackParts, isReasoning, reasoningClean, toolCallOf, type FinishPart, type OutputGuard, type Part } from './output-guard.js'
+import { fallbackParts, isReasoning, sidePartClean, textClean, toolCallOf, type FinishPart, type OutputGuard, type Part } from './output-guard.js'
 import { spansOf } from './redact-text.js'
 import { joinSegments, redactSegments } from './text-segments.js'
 
@@ -73,10 +73,16 @@ async function* bufferMode(source: AsyncGenerator<Part>, guard: OutputGuard): As
     const decision = await guard.check(sample)
     const blocked = decision.outcome === 'block'
     const fallbackUsed = blocked && guard.onOutput === 'fallback' && guard.fallback !== undefined
-    const passReasoning = guard.reasoning === 'pass' && !blocked && (await reasoningClean(guard, reasoning.join('')))
+    const passReasoning = guard.reasoning === 'pass' && !blocked && (await textClean(guard, reasoning.join('')))
+    const withheld = new Set<Part>()
+    if (!blocked) for (const part of held) if (!(await sidePartClean(guard, part))) withheld.add(part)
+    const extra = {
+      ...(guard.reasoning === 'pass' && reasoning.length ? { reasoning: passReasoning ? 'passed' : 'withheld' } : {}),
+      ...(withheld.size ? { withheldParts: withheld.size } : {}),
+    }
     recorded = true
     try {
-      await guard.record(decision, sample, { fallbackUsed, ...(guard.reasoning === 'pass' && reasoning.length ? { extra: { reasoning: passReasoning ? 'passed' : 'withheld' } } : {}) })
+      await guard.record(decision, sample, { fallbackUsed, ...(Object.keys(extra).length ? { extra } : {}) })
     } catch (error) {
       yield { type: 'error', error }
       return
@@ -92,7 +98,7 @@ async function* bufferMode(source: AsyncGenerator<Part>, guard: OutputGuard): As
       if (part.type === 'text-delta') {
         const delta = texts[k++] ?? ''
         if (delta !== '') yield { ...part, delta }
-      } else if (!isReasoning(part) || passReasoning) yield part
+      } else if ((!isReasoning(part) || passReasoning) && !withheld.has(part)) yield part
     }
     if (finish) yield finish
   } finally {

@@ -14,12 +14,12 @@ import { checkSide, decide, type SideDecision } from './check-side.js'
 import { hashUserId, recordDecision, type RequestFacts } from './evidence-writer.js'
 import { guardStream } from './guard-stream.js'
 import { guardrailOptionsSchema, type GuardrailOptions, type GuardrailRequestMetadata, type ResolvedGuardrailOptions } from './guardrail-options.js'
-import { emptyUsage, reasoningClean, toolCallOf, type OutputGuard, type OutputPart } from './output-guard.js'
+import { emptyUsage, sidePartClean, textClean, toolCallOf, type OutputGuard, type OutputPart } from './output-guard.js'
 import { promptView, redactPrompt, type PromptView } from './prompt-view.js'
 import { spansOf, type RedactSpan } from './redact-text.js'
 import { joinSegments, redactSegments } from './text-segments.js'
 
-/** One request: the facts its records share, the salt of its stored text, and the prompt as sent. */
+/** One request: the facts its records share, and the salt of its stored text. */
 interface Req {
   facts: RequestFacts
   salt: string | undefined
@@ -39,12 +39,15 @@ const CONTEXT_FIELD = /^context\[(\d{1,9})\]$/
  *
  *   const model = wrapLanguageModel({ model: openai('gpt-4o-mini'), middleware: guardrail({ input: [pii()], output: [pii()], onOutput: 'redact', evidence }) })
  *
- * Input side (before the model): system and user text, and tool results, are checked. `block`
- * throws `GuardrailBlockedError` (or answers with `fallback` when one is set) and the provider is
- * never called; `redact` rewrites the prompt before it leaves the process. Output side: text and
- * tool calls are checked; `redact` rewrites, `block` refuses, `fallback` replaces, `flag` passes
- * with a review marker in the evidence. Streams are held whole (`buffer`) or released as soon as
- * safe (`incremental`, see `HoldBackBuffer`).
+ * Input side (before the model): everything that reaches the provider as text (see
+ * `promptView`). `block` throws `GuardrailBlockedError` (or answers with `fallback` when one is
+ * set) and the provider is never called; `redact` rewrites the prompt before it leaves the process.
+ * Output side: the text as the caller receives it (parts joined with `''`), the tool calls, and
+ * the request's input and context (the release gate's sample shape); `redact` rewrites, `block`
+ * refuses, `fallback` replaces, `flag` passes with a review marker in the evidence. Streams are
+ * held whole (`buffer`) or released as soon as safe (`incremental`, see `incrementalMode`). The
+ * decision's evidence is written before the answer (or its last window) is released. See
+ * docs/guardrail.md.
  */
 export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware {
   const o = parseOptions(guardrailOptionsSchema, options, 'guardrail')
@@ -194,8 +197,15 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     const decision = await guard.check(sample)
     const blocked = decision.outcome === 'block'
     const fallbackUsed = blocked && o.onOutput === 'fallback' && o.fallback !== undefined
-    const passReasoning = o.reasoning === 'pass' && !blocked && (await reasoningClean(guard, reasoning.join('')))
-    await guard.record(decision, sample, { fallbackUsed, ...(o.reasoning === 'pass' && reasoning.length ? { extra: { reasoning: passReasoning ? 'passed' : 'withheld' } } : {}) })
+    const passReasoning = o.reasoning === 'pass' && !blocked && (await textClean(guard, reasoning.join('')))
+    // Files, provider tool results, sources: passed only when clean (they cannot be redacted in place).
+    const withheld = new Set<number>()
+    if (!blocked) for (const [i, c] of result.content.entries()) if (!(await sidePartClean(guard, c))) withheld.add(i)
+    const extra = {
+      ...(o.reasoning === 'pass' && reasoning.length ? { reasoning: passReasoning ? 'passed' : 'withheld' } : {}),
+      ...(withheld.size ? { withheldParts: withheld.size } : {}),
+    }
+    await guard.record(decision, sample, { fallbackUsed, ...(Object.keys(extra).length ? { extra } : {}) })
     if (blocked) {
       if (!fallbackUsed) throw blockedError('output', facts, decision)
       return { ...withoutBody(result), content: [{ type: 'text', text: o.fallback as string }], finishReason: { unified: 'stop', raw: 'vouch-fallback' } }
@@ -203,7 +213,7 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     const texts = decision.outcome === 'redact' ? redactSegments(joined, spansOf(decision.redactions, 'output')) : undefined
     const content: LanguageModelV4Content[] = []
     result.content.forEach((c, i) => {
-      if ((c.type === 'reasoning' || c.type === 'reasoning-file') && !passReasoning) return
+      if (((c.type === 'reasoning' || c.type === 'reasoning-file') && !passReasoning) || withheld.has(i)) return
       const k = textIndexes.indexOf(i)
       if (texts && k >= 0 && c.type === 'text') {
         const text = texts[k] ?? ''

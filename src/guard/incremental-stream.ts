@@ -1,7 +1,7 @@
 import type { Sample, ToolCall } from '../core/index.js'
 import type { SideDecision } from './check-side.js'
 import { HoldBackBuffer, type Release } from './hold-back-buffer.js'
-import { fallbackParts, isReasoning, reasoningClean, toolCallOf, type FinishPart, type OutputGuard, type Part } from './output-guard.js'
+import { fallbackParts, isReasoning, sidePartClean, sideText, textClean, toolCallOf, type FinishPart, type OutputGuard, type Part } from './output-guard.js'
 import { spansOf, type RedactSpan } from './redact-text.js'
 import { joinSegments, redactSegments } from './text-segments.js'
 
@@ -41,13 +41,13 @@ export async function* incrementalMode(source: AsyncGenerator<Part>, guard: Outp
   const fullSample = (): Sample => guard.sampleOf({ output: buffer.raw, ...(toolCalls.length ? { toolCalls } : {}) })
 
   /** Emit queued items wholly before `release.to`; `all` also lets out the parts held for the end. */
-  function* drain({ to, spans }: Pick<Release, 'to' | 'spans'>, all: boolean, passReasoning = false): Generator<Part> {
+  function* drain({ to, spans }: Pick<Release, 'to' | 'spans'>, all: boolean, keep: (part: Part) => boolean = () => true): Generator<Part> {
     while (queue.length) {
       const item = queue[0] as Item
       if (item.kind === 'part') {
         if (item.at > to || (item.final && !all)) return
         queue.shift()
-        if (!isReasoning(item.part) || passReasoning) yield item.part
+        if (keep(item.part)) yield item.part
         continue
       }
       if (item.start >= to) return
@@ -121,7 +121,8 @@ export async function* incrementalMode(source: AsyncGenerator<Part>, guard: Outp
         yield* drain(out.release, false)
         continue
       }
-      const final = part.type === 'tool-call' || part.type === 'tool-input-start' || part.type === 'tool-input-delta' || part.type === 'tool-input-end'
+      // Tool calls, and parts with text of their own (files, provider tool results, sources), wait for the final check.
+      const final = part.type === 'tool-call' || part.type === 'tool-input-start' || part.type === 'tool-input-delta' || part.type === 'tool-input-end' || sideText(part) !== undefined
       if (part.type === 'tool-call') toolCalls.push(toolCallOf(part.toolName, part.input, part.toolCallId))
       queue.push({ kind: 'part', part, at: buffer.raw.length, final })
       yield* drain({ to: buffer.committed, spans: [] }, false)
@@ -134,8 +135,10 @@ export async function* incrementalMode(source: AsyncGenerator<Part>, guard: Outp
     const blocked = decision.outcome === 'block'
     const spans = decision.outcome === 'redact' ? spansOf(decision.redactions, 'output') : []
     const unredactedFindings = spans.filter((s) => s.start < buffer.committed && !buffer.covers({ start: s.start, end: Math.min(s.end, buffer.committed) })).length
-    const passReasoning = guard.reasoning === 'pass' && !blocked && !unredactedFindings && (await reasoningClean(guard, reasoning.join('')))
+    const passReasoning = guard.reasoning === 'pass' && !blocked && !unredactedFindings && (await textClean(guard, reasoning.join('')))
     const tainted = blocked || unredactedFindings > 0
+    const withheld = new Set<Part>()
+    if (!tainted) for (const item of queue) if (item.kind === 'part' && !(await sidePartClean(guard, item.part))) withheld.add(item.part)
     try {
       await guard.record(decision, sample, {
         fallbackUsed: blocked && !released && guard.onOutput === 'fallback' && guard.fallback !== undefined,
@@ -144,6 +147,7 @@ export async function* incrementalMode(source: AsyncGenerator<Part>, guard: Outp
           ...(buffer.lateFindings ? { lateFindings: buffer.lateFindings } : {}),
           ...(tainted && released ? { blockedAfterRelease: true } : {}),
           ...(guard.reasoning === 'pass' && reasoning.length ? { reasoning: passReasoning ? 'passed' : 'withheld' } : {}),
+          ...(withheld.size ? { withheldParts: withheld.size } : {}),
         },
       })
     } catch (error) {
@@ -156,7 +160,7 @@ export async function* incrementalMode(source: AsyncGenerator<Part>, guard: Outp
       else yield { type: 'error', error: guard.blocked({ ...decision, outcome: 'block' }) }
       return
     }
-    yield* drain(buffer.release(spans, true), true, passReasoning)
+    yield* drain(buffer.release(spans, true), true, (part) => (!isReasoning(part) || passReasoning) && !withheld.has(part))
     if (finish) yield finish
   } finally {
     if (!finalized) {

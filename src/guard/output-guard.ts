@@ -2,6 +2,7 @@ import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/pr
 import type { Sample, ToolCall } from '../core/index.js'
 import type { GuardrailBlockedError } from '../core/errors/guardrail-blocked-error.js'
 import type { SideDecision } from './check-side.js'
+import { isTextLike } from './prompt-view.js'
 
 export type Part = LanguageModelV4StreamPart
 export type FinishPart = Extract<Part, { type: 'finish' }>
@@ -70,8 +71,32 @@ export const isReasoning = (p: Part) => p.type === 'reasoning-start' || p.type =
  * Whether reasoning text may go to the caller (`reasoning: 'pass'`): every deterministic output
  * check passes on it. Reasoning is never redacted, only passed whole or withheld whole.
  */
-export async function reasoningClean(guard: OutputGuard, text: string): Promise<boolean> {
+export async function textClean(guard: OutputGuard, text: string): Promise<boolean> {
   if (text === '') return true
   const decision = await guard.partialCheck(guard.sampleOf({ output: text }))
   return decision.judgements.every((j) => j.result.status === 'pass' || j.result.status === 'skipped')
+}
+
+/**
+ * Text the caller receives beside the answer's text and tool calls: text-like files the model
+ * produced, provider-executed tool results, source titles. `undefined` for parts without such
+ * text (binary files are not judged: see docs/guardrail.md).
+ */
+export function sideText(part: { type: string }): string | undefined {
+  const p = part as Record<string, unknown>
+  if (part.type === 'tool-result') return JSON.stringify(p.result) ?? ''
+  if (part.type === 'source') return [p.title, p.url, p.filename].filter((x) => typeof x === 'string').join(' ')
+  if (part.type !== 'file' || typeof p.mediaType !== 'string' || !isTextLike(p.mediaType)) return undefined
+  const data = p.data as { type?: string; data?: unknown; text?: unknown } | string | Uint8Array
+  if (typeof data === 'string') return Buffer.from(data, 'base64').toString('utf8')
+  if (data instanceof Uint8Array) return new TextDecoder().decode(data)
+  if (data?.type === 'text' && typeof data.text === 'string') return data.text
+  if (data?.type === 'data') return typeof data.data === 'string' ? Buffer.from(data.data, 'base64').toString('utf8') : new TextDecoder().decode(data.data as Uint8Array)
+  return undefined
+}
+
+/** Whether a side part may go to the caller: it has no judged text, or the deterministic checks pass on it. */
+export async function sidePartClean(guard: OutputGuard, part: { type: string }): Promise<boolean> {
+  const text = sideText(part)
+  return text === undefined || (await textClean(guard, text))
 }

@@ -17,7 +17,7 @@ describe(`guardrail bypass catalogue (seed ${SEED})`, () => {
   it('has unique ids and covers the categories of issue 11', () => {
     expect(new Set(ROWS.map((r) => r.id)).size).toBe(ROWS.length)
     const categories = new Set(ROWS.map((r) => r.category))
-    for (const c of ['part-split', 'chunk-split', 'every-boundary', 'tool-args', 'input-kind', 'reasoning', 'unicode']) expect(categories).toContain(c)
+    for (const c of ['part-split', 'chunk-split', 'every-boundary', 'tool-args', 'input-kind', 'reasoning', 'unicode', 'output-part']) expect(categories).toContain(c)
   })
 
   for (const row of ROWS) {

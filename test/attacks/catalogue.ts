@@ -253,6 +253,37 @@ export const catalogue: AttackRow[] = [
     options: { reasoning: 'pass' },
     expect: 'either',
   },
+  // ── other parts the caller receives ──
+  {
+    id: 'output-text-file',
+    category: 'output-part',
+    note: 'a text file the model produced (base64): withheld when the checks fail on it',
+    build: (p) => {
+      const v = p.card()
+      return { values: [v], answer: [{ text: 'Here is your statement.' }, { other: { type: 'file', mediaType: 'text/plain', data: { type: 'data', data: b64(`card ${v}`) } } }] }
+    },
+    expect: 'either',
+  },
+  {
+    id: 'output-provider-tool-result',
+    category: 'output-part',
+    note: 'a provider-executed tool result carrying a value',
+    build: (p) => {
+      const v = p.email()
+      return { values: [v], answer: [{ text: 'I looked it up.' }, { other: { type: 'tool-result', toolCallId: 'ws-1', toolName: 'web_search', result: { owner: v } } }] }
+    },
+    expect: 'either',
+  },
+  {
+    id: 'output-source-title',
+    category: 'output-part',
+    note: 'a source whose title carries a value',
+    build: (p) => {
+      const v = p.ssn()
+      return { values: [v], answer: [{ text: 'See the source.' }, { other: { type: 'source', sourceType: 'url', id: 's1', url: 'https://records.example/x', title: `Record for SSN ${v}` } }] }
+    },
+    expect: 'either',
+  },
   // ── unicode at part boundaries ──
   {
     id: 'unicode-surrogate-split',

@@ -25,6 +25,8 @@ export type Piece =
   | { reasoning: string }
   /** A tool call; `input` is the raw JSON text the model produced. */
   | { toolCall: { name: string; input: string } }
+  /** Another part the caller receives: a file the model produced, a provider-executed tool result, a source. */
+  | { other: LanguageModelV4Content & LanguageModelV4StreamPart }
 
 export interface Attack {
   /** The raw values that must not get through, exactly as placed. */
@@ -71,6 +73,7 @@ function content(answer: readonly Piece[]): LanguageModelV4Content[] {
   return answer.map((p, i): LanguageModelV4Content => {
     if ('text' in p) return { type: 'text', text: p.text }
     if ('reasoning' in p) return { type: 'reasoning', text: p.reasoning }
+    if ('other' in p) return p.other
     return { type: 'tool-call', toolCallId: `call-${i}`, toolName: p.toolCall.name, input: p.toolCall.input }
   })
 }
@@ -78,6 +81,10 @@ function content(answer: readonly Piece[]): LanguageModelV4Content[] {
 function streamParts(answer: readonly Piece[]): LanguageModelV4StreamPart[] {
   const parts: LanguageModelV4StreamPart[] = [{ type: 'stream-start', warnings: [] }]
   answer.forEach((p, i) => {
+    if ('other' in p) {
+      parts.push(p.other)
+      return
+    }
     if ('toolCall' in p) {
       const id = `call-${i}`
       parts.push({ type: 'tool-input-start', id, toolName: p.toolCall.name })
