@@ -12,7 +12,7 @@ import { wrapLanguageModel } from 'ai'
 import { MockLanguageModelV4 } from 'ai/test'
 import { execSync } from 'node:child_process'
 import { pii } from '../evaluators/pii/index.js'
-import { guardrail, memoryEvidence } from '../src/index.js'
+import { defineEvaluator, guardrail, memoryEvidence } from '../src/index.js'
 import { payloads } from '../test/attacks/payloads.js'
 
 const N = Number(process.env.BENCH_N ?? 200)
@@ -81,6 +81,10 @@ function bareModel(answers: string[]) {
 type Model = Pick<ReturnType<typeof bareModel>, 'doGenerate' | 'doStream'>
 const guarded = (bare: Model, stream: 'buffer' | 'incremental'): Model =>
   wrapLanguageModel({ model: bare as ReturnType<typeof bareModel>, middleware: guardrail({ output: [pii()], onOutput: 'redact', stream, evidence: memoryEvidence(), salt: 'bench-salt-0123456789abcdef' }) })
+/** The guardrail's own plumbing: a no-op evaluator and no stored text, so detection cost is out. */
+const noop = defineEvaluator({ name: 'noop', version: '1.0.0', evaluate: () => ({ passed: true, score: 1, reason: 'ok' }) })
+const plumbing = (bare: Model, stream: 'buffer' | 'incremental'): Model =>
+  wrapLanguageModel({ model: bare as ReturnType<typeof bareModel>, middleware: guardrail({ output: [noop], stream, evidence: memoryEvidence(), storeSample: 'none' }) })
 
 async function generateCall(model: Model): Promise<number> {
   const t0 = performance.now()
@@ -145,5 +149,19 @@ for (const kind of ['dense', 'prose'] as const) {
   )
   row(`${kind}: stream incremental (total)`, inc.bare.map((s) => s.total), inc.guard.map((s) => s.total))
   row(`${kind}: incremental time to first token`, inc.bare.map((s) => s.ttft), inc.guard.map((s) => s.ttft))
+  if (kind === 'prose') continue
+  const plainBuffer = plumbing(bareModel(answers), 'buffer')
+  const plainIncremental = plumbing(bareModel(answers), 'incremental')
+  const plainGen = await paired(
+    () => generateCall(bare),
+    () => generateCall(plainBuffer),
+  )
+  row('plumbing only: generate', plainGen.bare, plainGen.guard)
+  const plainInc = await paired(
+    () => streamCall(bare),
+    () => streamCall(plainIncremental),
+  )
+  row('plumbing only: incremental (total)', plainInc.bare.map((s) => s.total), plainInc.guard.map((s) => s.total))
+  row('plumbing only: time to first token', plainInc.bare.map((s) => s.ttft), plainInc.guard.map((s) => s.ttft))
 }
 console.log(`load: ${execSync('uptime').toString().trim()}`)

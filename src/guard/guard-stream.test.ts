@@ -184,7 +184,7 @@ describe('guardrail stream: incremental', () => {
     expect(evidence.records[0]).toMatchObject({ action: 'fallback', metadata: { fallbackUsed: true } })
   })
 
-  it('checks a tool call before it is emitted: a leaking call is never emitted, a clean one is, with its input parts', async () => {
+  it('holds tool calls for the whole-answer check: a leaking call is never emitted, a clean one is, with its input parts, in order', async () => {
     const toolParts = (args: string): Part[] => [
       { type: 'stream-start', warnings: [] },
       { type: 'tool-input-start', id: 'c1', toolName: 'send_email' },
