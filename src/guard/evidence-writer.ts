@@ -3,9 +3,9 @@ import type { Finding, Sample, VersionRef } from '../core/index.js'
 import { GuardrailEvidenceError } from '../core/errors/guardrail-evidence-error.js'
 import type { EvidenceEntry, EvidenceSink, StoredResult, StoredSample } from '../evidence/evidence-record.js'
 import type { GuardAction, SideDecision } from './check-side.js'
-import type { RedactableSpan } from '../../evaluators/pii/redact.js'
+import type { RedactableSpan } from '../redaction/merge-spans.js'
 import { storedSample, type StoredTextDetector } from '../evidence/stored-sample.js'
-import { defaultStoredTextDetectors } from '../evidence/stored-text-detectors.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
 
 /** What every record of one request shares. */
 export interface RequestFacts {

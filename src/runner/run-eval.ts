@@ -16,6 +16,7 @@ import type { EvidenceEntry, EvidenceSink } from '../evidence/evidence-record.js
 import { jsonlEvidence } from '../evidence/jsonl-evidence.js'
 import { resolveSaltInfo } from '../evidence/resolve-salt.js'
 import { storedSample } from '../evidence/stored-sample.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
 import { gitInfo } from '../versioning/git-info.js'
 import { modelRef } from '../versioning/model-ref.js'
 import { cassetteMiddleware, type CassetteMode } from './cassette-middleware.js'
@@ -338,7 +339,7 @@ export async function runEval({
         ? suite.evaluators.map((e) => errorResult(e, new Error(`task failed: ${(taskError as Error)?.message ?? String(taskError)}`), 0))
         : await Promise.all(suite.evaluators.map((e) => runEvaluator(e, judged, { timeoutMs: suite.timeoutMs, wrapModel })))
       if (cassetteMiss) throw cassetteMiss
-      const stored = storedSample(judged, { storage: config.evidence.storage, salt })
+      const stored = storedSample(judged, { storage: config.evidence.storage, salt, detectors: defaultStoredTextDetectors() })
       return {
         suite: suite.name,
         caseId,
