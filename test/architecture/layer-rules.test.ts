@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { importEdges, sourceFiles, type ImportEdge } from './import-graph.js'
+import { importEdges, lineCount, sourceFiles, type ImportEdge } from './import-graph.js'
 
 /**
  * The layers of vouch and what each may import (besides itself). Arrows point inward:
@@ -72,5 +72,12 @@ describe('layer rules', () => {
 
   it('fails on a new layer nobody placed', () => {
     expect(layerViolations([{ from: 'src/newthing/x.ts', to: 'src/core/types.ts' }])).toHaveLength(1)
+  })
+})
+
+describe('file size', () => {
+  it('no source file outside tests exceeds 400 lines', () => {
+    const long = files.map((f) => ({ f, n: lineCount(f) })).filter(({ n }) => n > 400)
+    expect(long.map(({ f, n }) => `${f}: ${n} lines`)).toEqual([])
   })
 })
