@@ -1,4 +1,5 @@
-import { mergeSpans, type RedactSpan } from './redact-text.js'
+import { mergeSpans } from '../redaction/merge-spans.js'
+import type { RedactSpan } from './redact-text.js'
 
 /** What one `release` lets out: `raw[from, to)`, with the spans to redact there (in `raw` offsets). */
 export interface Release {

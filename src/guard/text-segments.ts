@@ -1,4 +1,5 @@
-import { mergeSpans, redactText, type RedactSpan } from './redact-text.js'
+import { mergeSpans } from '../redaction/merge-spans.js'
+import { redactText, type RedactSpan } from './redact-text.js'
 
 /** Several texts judged as one string: each text's start offset in the joined string. */
 export interface JoinedText {
