@@ -141,5 +141,13 @@ function fromFindings(sample: Sample, findings: readonly Finding[]): StoredTextD
     const own = findings.filter((f) => f.field === field && (f.path ?? undefined) === path)
     if (own.length) byText.set(text, [...(byText.get(text) ?? []), ...own])
   }
-  return (text) => byText.get(text) ?? []
+  // storedSample puts a tool-argument key in front of the value while detecting (`order id: <value>`):
+  // the findings' offsets are into the value, so they are shifted by that prefix.
+  return (text) => {
+    const exact = byText.get(text)
+    if (exact) return exact
+    const colon = text.indexOf(': ')
+    const own = colon >= 0 ? byText.get(text.slice(colon + 2)) : undefined
+    return own ? own.map((f) => ({ type: f.type, start: f.start + colon + 2, end: f.end + colon + 2 })) : []
+  }
 }
