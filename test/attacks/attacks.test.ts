@@ -9,9 +9,8 @@ import type { GuardrailOptions } from '../../src/guard/guardrail-options.js'
 const ROWS: AttackRow[] = [...catalogue, ...everyBoundary()]
 const SEED = Number(process.env.VOUCH_ATTACK_SEED ?? 20261130)
 
-// Until pii()'s default fields include tool calls (issue 10), the rows name them.
-const FIELDS = ['input', 'output', 'context', 'toolCalls'] as const
-const defaults = (): Partial<GuardrailOptions> => ({ input: [pii({ fields: [...FIELDS] })], onInput: 'block', output: [pii({ fields: [...FIELDS] })], onOutput: 'redact' })
+// The production defaults: pii() as shipped (its default fields include tool calls).
+const defaults = (): Partial<GuardrailOptions> => ({ input: [pii()], onInput: 'block', output: [pii()], onOutput: 'redact' })
 
 describe(`guardrail bypass catalogue (seed ${SEED})`, () => {
   it('has unique ids and covers the categories of issue 11', () => {

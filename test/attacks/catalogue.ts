@@ -5,7 +5,7 @@ import type { Payloads } from './payloads.js'
 /**
  * The guardrail's bypass catalogue (issue 11). Each row: where the attacker puts live-looking
  * values, and what must happen. Defaults (see `attacks.test.ts`): input `pii()` with `onInput:
- * 'block'`, output `pii()` with `onOutput: 'redact'`, both reading tool calls too.
+ * 'block'`, output `pii()` with `onOutput: 'redact'` (default `pii()`, which reads tool calls too).
  * Every future bypass fix adds a row here.
  */
 
