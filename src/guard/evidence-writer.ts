@@ -33,6 +33,8 @@ export interface RecordDecisionOptions {
   /** The side's answer was replaced by the fallback text. */
   fallbackUsed: boolean
   evidenceFailMode: 'closed' | 'open'
+  /** A write that has not settled after this many ms is a failed write (a hanging sink must not hang the request). */
+  evidenceTimeoutMs: number
   now: () => number
   /** Extra, non-sensitive facts about this decision (e.g. `blockedMidStream`). */
   extra?: Record<string, unknown>
@@ -53,6 +55,7 @@ export async function recordDecision({
   salt,
   fallbackUsed,
   evidenceFailMode,
+  evidenceTimeoutMs,
   now,
   extra,
 }: RecordDecisionOptions): Promise<number> {
@@ -91,7 +94,7 @@ export async function recordDecision({
       })
       return sink.append(entry)
     })
-    const settled = await Promise.allSettled(appends)
+    const settled = await withTimeout(Promise.allSettled(appends), evidenceTimeoutMs)
     written = settled.filter((r) => r.status === 'fulfilled').length
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
     if (failed) throw failed.reason
@@ -104,6 +107,21 @@ export async function recordDecision({
     )
   }
   return written
+}
+
+/** Wait for `promise`, or fail after `ms` (the write may still land later; the request no longer waits for it). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the evidence sink did not confirm the write within ${ms} ms`)), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A blocking action that ended in the fallback answer is recorded as `fallback`, else as `block`. */
