@@ -85,6 +85,7 @@ export const evalCommand: Command = {
         onEvent: progress,
         toolVersion: version,
         signal: interrupt.signal,
+        onReport: (report, runDir) => void writeReports(report, runDir, chosen),
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
@@ -100,7 +101,6 @@ export const evalCommand: Command = {
       process.off('SIGINT', onSigint)
     }
     const { report, runDir } = result
-    writeReports(report, runDir, chosen)
     const summaryPath = io.env.GITHUB_STEP_SUMMARY
     if (summaryPath && chosen.includes('markdown')) appendFileSync(summaryPath, reporters.markdown.render(report))
     if (jsonOnly) io.stdout.write(reporters.json.render(report))

@@ -6,7 +6,7 @@ import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import { VouchError } from '../core/errors/vouch-error.js'
 import { parseOptions } from '../core/parse-options.js'
-import { chainRecord } from './chain-record.js'
+import { chainRecord, type ChainState } from './chain-record.js'
 import { checkRecordLine } from './check-record.js'
 import { GENESIS_HASH, type EvidenceEntry, type EvidenceRecord, type EvidenceSink } from './evidence-record.js'
 import { acquireLock, waitedOnSince } from './file-lock.js'
@@ -96,6 +96,7 @@ export function jsonlEvidence(
   let knownSize = -1
   let lastSeq = -1
   let lastHash = GENESIS_HASH
+  const chain: ChainState = {}
   let closed = false
   const queue: Pending[] = []
   let draining: Promise<void> | undefined
@@ -137,6 +138,7 @@ export function jsonlEvidence(
     if (size === 0) {
       lastSeq = -1
       lastHash = GENESIS_HASH
+      chain.lastSampleHash = undefined
       knownSize = 0
       return
     }
@@ -165,8 +167,10 @@ export function jsonlEvidence(
     const text = decodeStrict(Buffer.concat(chunks))
     const check = text === undefined ? { ok: false as const, reason: 'not valid UTF-8' } : text === '' ? { ok: false as const, reason: 'empty line' } : checkRecordLine(text)
     if (!check.ok) throw new EvidenceCorruptError({ file: path, line: await countNewlines(h, size), reason: check.reason })
-    lastSeq = check.record.seq
-    lastHash = check.record.hash
+    lastSeq = check.seq
+    lastHash = check.hash
+    // Another process may have written the tail: reference only the sample that record names.
+    chain.lastSampleHash = check.sampleHash
     knownSize = size
   }
 
@@ -230,11 +234,12 @@ export function jsonlEvidence(
       const sizeBefore = knownSize
       let seq = lastSeq
       let prev = lastHash
+      const sampleBefore = chain.lastSampleHash
       const lines: string[] = []
       for (const item of batch) {
         let chained: { record: EvidenceRecord; line: string }
         try {
-          chained = chainRecord(item.entry, seq + 1, prev)
+          chained = chainRecord(item.entry, seq + 1, prev, chain)
         } catch (error) {
           item.reject(error) // this entry only: it does not match the record schema
           continue
@@ -254,6 +259,7 @@ export function jsonlEvidence(
           }
         } catch (error) {
           knownSize = -1
+          chain.lastSampleHash = sampleBefore
           await h.truncate(sizeBefore).catch(() => {}) // cut our partial line off while we still hold the lock
           throw writeError('write failed', error)
         }
@@ -382,7 +388,7 @@ async function countNewlines(h: FileHandle, size: number): Promise<number> {
 
 function decodeStrict(buf: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf)
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf)
   } catch {
     return undefined
   }

@@ -23,6 +23,7 @@ import { applyGate, evaluatorSummary, Tally } from './gate.js'
 import { OrderedFlusher } from './ordered-flusher.js'
 import type { RunEventListener } from './run-events.js'
 import { caseKey, RunJournal } from './run-journal.js'
+import { evidenceKey, fingerprintChange, prepareResume, runFingerprint, writeJsonAtomic, type RunFingerprint } from './run-dir-state.js'
 import {
   REPORT_SCHEMA_VERSION,
   type CaseRecord,
@@ -57,6 +58,8 @@ export interface RunEvalOptions {
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
   signal?: AbortSignal
+  /** Writes the report files; called before run.json says complete, so a kill here leaves a resumable run. */
+  onReport?: (report: RunReport, runDir: string) => void | Promise<void>
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -73,6 +76,7 @@ interface RunState {
   suites: string[]
   evaluators: Record<string, string[]>
   shard?: { index: number; count: number }
+  fingerprint?: RunFingerprint
 }
 
 /**
@@ -97,6 +101,7 @@ export async function runEval({
   maxReportCases = 20_000,
   toolVersion = 'unknown',
   signal,
+  onReport,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const configDir = resolve(configFile, '..')
@@ -108,6 +113,7 @@ export async function runEval({
   const reportsRoot = resolve(cwd, outDir)
   const configSha256 = sha256(readFileSync(configFile))
   const evaluatorHashes = Object.fromEntries(selected.map((s) => [s.name, s.evaluators.map((e) => `${e.name}@${e.version}#${e.configHash}`)]))
+  const fingerprint = await runFingerprint(selected, configDir)
 
   // Run directory: new, or the one being resumed.
   let runId: string
@@ -123,6 +129,8 @@ export async function runEval({
         message: `--resume: the config or an evaluator changed since run ${runId} started; resuming would mix versions in one run. Start a new run.`,
       })
     }
+    const changed = fingerprintChange(state.fingerprint, fingerprint)
+    if (changed) throw new UsageError({ message: `--resume: changed since run ${runId} started (${changed}); resuming would mix versions in one run. Start a new run.` })
   } else {
     runId = requestedRunId ?? defaultRunId(now(), generateId())
     if (existsSync(join(reportsRoot, runId, 'run.json'))) throw new UsageError({ message: `run ${runId} already exists in ${reportsRoot}; use --resume to continue it` })
@@ -133,25 +141,28 @@ export async function runEval({
       configSha256,
       suites: selected.map((s) => s.name),
       evaluators: evaluatorHashes,
+      fingerprint,
       ...(shard ? { shard } : {}),
     }
   }
   const runDir = join(reportsRoot, runId)
   mkdirSync(runDir, { recursive: true })
-  const writeState = () => writeFileSync(join(runDir, 'run.json'), `${JSON.stringify(state, null, 2)}\n`)
+  const writeState = () => writeJsonAtomic(join(runDir, 'run.json'), state)
   writeState()
 
   const journal = new RunJournal(join(runDir, 'results.jsonl'))
-  const done = resume ? await journal.load() : new Map<string, CaseRecord>()
   const evidencePath = join(runDir, 'evidence.jsonl')
-  const { keys: flushedToEvidence, records: recordsInEvidence } = resume ? await evidenceKeys(evidencePath) : { keys: new Set<string>(), records: 0 }
+  const { keys: flushedToEvidence, records: recordsInEvidence, repaired } = resume
+    ? await prepareResume(journal.path, evidencePath)
+    : { keys: new Set<string>(), records: 0, repaired: [] }
+  const done = resume ? await journal.load() : new Map<string, CaseRecord>()
   const evidence: EvidenceSink = jsonlEvidence(evidencePath)
   let evidenceCount = recordsInEvidence
   const { salt, source: saltSource, file: saltFile } = await resolveSaltInfo({ env: { ...env }, configured: config.evidence.salt, cwd })
   const git = await gitInfo(cwd)
   const baselineIndex = baseline ? indexBaseline(baseline) : undefined
 
-  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
+  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, ...(repaired.length ? { repaired } : {}), salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
 
   const suiteReports: SuiteReport[] = []
   let fatal: unknown
@@ -200,6 +211,7 @@ export async function runEval({
         }
       : {}),
   }
+  if (complete && onReport) await onReport(report, runDir)
   state.status = complete ? 'complete' : 'aborted'
   writeState()
   if (fatal !== undefined) {
@@ -490,25 +502,6 @@ function latestUnfinishedRun(root: string): string {
   const last = candidates.at(-1)
   if (!last) throw new UsageError({ message: `--resume: no unfinished run in ${root}` })
   return last.name
-}
-
-function evidenceKey(suite: string, datasetPath: string, row: number): string {
-  return `${suite}\u0000${datasetPath}\u0000${row}`
-}
-
-/** Cases already in the evidence log (by suite, dataset path and row) and its record count, in one streamed read. */
-async function evidenceKeys(path: string): Promise<{ keys: Set<string>; records: number }> {
-  const keys = new Set<string>()
-  let records = 0
-  if (!existsSync(path)) return { keys, records }
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
-  for await (const line of lines) {
-    if (!line.trim()) continue
-    records++
-    const record = JSON.parse(line) as { suite?: string; dataset?: { path: string; row: number } }
-    if (record.suite && record.dataset) keys.add(evidenceKey(record.suite, record.dataset.path, record.dataset.row))
-  }
-  return { keys, records }
 }
 
 async function countLines(path: string): Promise<number> {
