@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { isReporterName, reporterNames, reporters, writeReports, type ReporterName } from '../report/index.js'
 import type { CassetteMode } from '../runner/cassette-middleware.js'
 import { runEval } from '../runner/run-eval.js'
+import { resolveSigner } from '../evidence/resolve-signer.js'
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../runner/run-report.js'
 import type { CliIO, Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
@@ -35,7 +36,8 @@ Options:
   --shard I/N           run only slice I of N (1-based, deterministic by case id)
 
 Environment: SOURCE_DATE_EPOCH fixes timestamps (reproducible evidence); VOUCH_EVIDENCE_SALT keys
-the pseudonyms of redacted values in evidence; GITHUB_STEP_SUMMARY receives summary.md.`
+the pseudonyms of redacted values in evidence; VOUCH_SIGNING_KEY names an Ed25519 private key
+(vouch keygen) that signs the run's checkpoint; GITHUB_STEP_SUMMARY receives summary.md.`
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -59,6 +61,7 @@ export const evalCommand: Command = {
     const fixed = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined
     const version = await toolVersion()
     const progress = createProgress(io)
+    const signer = await resolveSigner({ env: io.env, configured: config.signing?.key, cwd: io.cwd, configDir: resolve(file, '..') })
     // Ctrl-C: stop dispatching, keep what finished, write the reports; a second Ctrl-C exits at once.
     const interrupt = new AbortController()
     const onSigint = () => {
@@ -86,6 +89,7 @@ export const evalCommand: Command = {
         toolVersion: version,
         signal: interrupt.signal,
         onReport: (report, runDir) => void writeReports(report, runDir, chosen),
+        ...(signer ? { signer } : {}),
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {

@@ -1,9 +1,12 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { SuiteConfig } from '../config/config-schema.js'
 import { UsageError } from '../core/errors/usage-error.js'
 import { hashDataset } from '../dataset/index.js'
+import { appendCheckpoint, signCheckpoint } from '../evidence/checkpoint.js'
+import type { EvidenceSigner } from '../evidence/signer.js'
 import { scanEvidence } from '../evidence/verify-evidence.js'
+import { fileSha256 } from '../evidence/verify-log.js'
 import { repairTail, type TailRepair } from './repair-tail.js'
 
 /**
@@ -91,4 +94,38 @@ export async function prepareResume(journalPath: string, evidencePath: string): 
     throw new UsageError({ message: `--resume: ${evidencePath}:${bad.line}: the evidence log is not intact (${bad.reason}); it cannot be continued` })
   }
   return { keys, records: result.count, repaired }
+}
+
+/**
+ * Signs the run's final checkpoint: the evidence log's count and last hash, the run id and the
+ * sha256 of report.json, so editing the report, the log or both is caught by `vouch verify --key`.
+ * Called after the reports are written and before run.json says complete.
+ */
+export async function sealRun({
+  runDir,
+  runId,
+  count,
+  lastHash,
+  signer,
+  now,
+}: {
+  runDir: string
+  runId: string
+  count: number
+  lastHash: string
+  signer: EvidenceSigner
+  now: () => Date
+}): Promise<void> {
+  const log = join(runDir, 'evidence.jsonl')
+  const report = join(runDir, 'report.json')
+  const sha256 = existsSync(report) ? await fileSha256(report) : undefined
+  const cp = await signCheckpoint(signer, log, {
+    count,
+    lastHash,
+    time: now().toISOString(),
+    runId,
+    ...(sha256 ? { report: { path: 'report.json', sha256 } } : {}),
+    final: true,
+  })
+  await appendCheckpoint(log, cp)
 }

@@ -23,7 +23,8 @@ import { applyGate, evaluatorSummary, Tally } from './gate.js'
 import { OrderedFlusher } from './ordered-flusher.js'
 import type { RunEventListener } from './run-events.js'
 import { caseKey, RunJournal } from './run-journal.js'
-import { evidenceKey, fingerprintChange, prepareResume, runFingerprint, writeJsonAtomic, type RunFingerprint } from './run-dir-state.js'
+import { evidenceKey, fingerprintChange, prepareResume, runFingerprint, sealRun, writeJsonAtomic, type RunFingerprint } from './run-dir-state.js'
+import type { EvidenceSigner } from '../evidence/signer.js'
 import {
   REPORT_SCHEMA_VERSION,
   type CaseRecord,
@@ -60,6 +61,8 @@ export interface RunEvalOptions {
   signal?: AbortSignal
   /** Writes the report files; called before run.json says complete, so a kill here leaves a resumable run. */
   onReport?: (report: RunReport, runDir: string) => void | Promise<void>
+  /** Signs the run's final checkpoint (evidence count, last hash, report.json sha256) after the reports. */
+  signer?: EvidenceSigner
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -102,6 +105,7 @@ export async function runEval({
   toolVersion = 'unknown',
   signal,
   onReport,
+  signer,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const configDir = resolve(configFile, '..')
@@ -212,6 +216,7 @@ export async function runEval({
       : {}),
   }
   if (complete && onReport) await onReport(report, runDir)
+  if (complete && signer) await sealRun({ runDir, runId, count: evidenceCount, lastHash, signer, now })
   state.status = complete ? 'complete' : 'aborted'
   writeState()
   if (fatal !== undefined) {

@@ -1,0 +1,116 @@
+import { statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import type { KeyObject } from 'node:crypto'
+import { EvidenceReadError } from '../core/errors/evidence-read-error.js'
+import { UsageError } from '../core/errors/usage-error.js'
+import { readPublicKey } from '../evidence/signer.js'
+import type { VerifyEvidenceOptions } from '../evidence/verify-evidence.js'
+import type { VerifyLogOptions, VerifyLogResult } from '../evidence/verify-log.js'
+
+/** What verify, export and report soc2 check a log against: the report beside it and the signing key. */
+export interface LogTarget {
+  log: string
+  options: VerifyLogOptions
+  /** Where the expected count / last hash came from (a report, the command line), if anywhere. */
+  source?: string
+}
+
+/**
+ * Resolves `LOG | RUN_DIR` (a run folder means its evidence.jsonl and report.json), the
+ * expectations of the report beside the log, and `--key`. Shared by verify and export so they
+ * check the same things.
+ */
+export async function resolveLogTarget(
+  cwd: string,
+  arg: string,
+  { report, noReport, key }: { report?: string | undefined; noReport?: boolean | undefined; key?: string | undefined },
+): Promise<LogTarget> {
+  let log = resolve(cwd, arg)
+  let isRunDir = false
+  try {
+    if (statSync(log).isDirectory()) {
+      log = join(log, 'evidence.jsonl')
+      isRunDir = true
+    }
+  } catch {
+    // missing: reported by the reader with the path
+  }
+  const options: VerifyLogOptions = {}
+  let source: string | undefined
+  if (!noReport) {
+    const reportPath = report !== undefined ? resolve(cwd, report) : join(dirname(log), 'report.json')
+    const fromReport = await readReportExpectation(reportPath, log, report !== undefined || isRunDir)
+    if (fromReport) {
+      Object.assign(options, fromReport)
+      options.reportFile = reportPath
+      source = reportPath
+    }
+  }
+  if (key !== undefined) options.publicKey = await loadKey(resolve(cwd, key))
+  return { log, options, ...(source ? { source } : {}) }
+}
+
+async function loadKey(file: string): Promise<KeyObject> {
+  try {
+    return await readPublicKey(file)
+  } catch (error) {
+    throw new UsageError({ message: `--key ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not an Ed25519 public key (PEM)'}` })
+  }
+}
+
+/** Lines describing the signature check (or its absence) for humans. */
+export function describeSignature(result: VerifyLogResult): string[] {
+  const sig = result.signature
+  const out: string[] = []
+  if (!sig.checked) {
+    out.push(
+      sig.checkpoints > 0
+        ? `  ${sig.checkpoints} signed checkpoints beside the log were NOT checked: pass --key PUBLIC_KEY_FILE`
+        : '  not signed: someone who can edit this file (and the report beside it) could rewrite it completely undetected; sign checkpoints (vouch keygen, VOUCH_SIGNING_KEY) and verify with --key',
+    )
+    return out
+  }
+  if (sig.lastGood) {
+    out.push(`  last good checkpoint: line ${sig.lastGood.line} of the checkpoint file, ${sig.lastGood.count} records, signed ${sig.lastGood.time}${sig.lastGood.final ? ' (final)' : ''}`)
+  }
+  if (sig.problem) out.push(`  SIGNATURE CHECK FAILED: ${sig.problem}`)
+  else out.push(`  signed checkpoints verified (${sig.checkpoints})`)
+  if (!sig.problem && sig.unsigned) out.push(`  ${sig.unsigned} records after the last checkpoint are not signed yet (a tail cut there cannot be detected)`)
+  return out
+}
+
+/** `{ evidence: { path, lastHash, count } }` from a run report, when it describes this log. */
+async function readReportExpectation(reportPath: string, file: string, explicit: boolean): Promise<VerifyEvidenceOptions | undefined> {
+  let text: string
+  try {
+    text = await readFile(reportPath, 'utf8')
+  } catch (error) {
+    if (explicit) throw new EvidenceReadError({ file: reportPath, detail: 'cannot read the report', cause: error })
+    return undefined
+  }
+  let report: unknown
+  try {
+    report = JSON.parse(text)
+  } catch {
+    throw new EvidenceReadError({ file: reportPath, detail: 'the report is not valid JSON (pass --no-report to ignore it)' })
+  }
+  const evidence = (report as { evidence?: { path?: unknown; lastHash?: unknown; count?: unknown } } | null)?.evidence
+  if (!evidence || typeof evidence !== 'object') {
+    if (explicit) throw new EvidenceReadError({ file: reportPath, detail: 'the report has no "evidence" section' })
+    return undefined
+  }
+  if (!explicit && typeof evidence.path === 'string' && basename(evidence.path) !== basename(file)) return undefined
+  const out: VerifyEvidenceOptions = {}
+  if (typeof evidence.lastHash === 'string') {
+    if (!/^[0-9a-f]{64}$/.test(evidence.lastHash)) throw new EvidenceReadError({ file: reportPath, detail: 'evidence.lastHash is not a sha256 hex' })
+    out.expectedLastHash = evidence.lastHash
+  }
+  if (evidence.count !== undefined) {
+    if (typeof evidence.count !== 'number' || !Number.isSafeInteger(evidence.count) || evidence.count < 0) {
+      throw new EvidenceReadError({ file: reportPath, detail: 'evidence.count is not a non-negative integer' })
+    }
+    out.expectedCount = evidence.count
+  }
+  return out.expectedLastHash !== undefined || out.expectedCount !== undefined ? out : undefined
+}
