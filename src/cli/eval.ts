@@ -96,7 +96,12 @@ export const evalCommand: Command = {
       // Bad data stopped the run: still write what finished, then let main() report it (exit 2).
       const partial = error as { report?: RunReport; runDir?: string }
       if (partial.report && partial.runDir) {
-        writeReports(partial.report, partial.runDir, chosen)
+        try {
+          writeReports(partial.report, partial.runDir, chosen)
+        } catch (reportError) {
+          // the same full disk may refuse the reports too: say so, and report the first failure
+          io.stderr.write(`vouch eval: could not write the reports of the stopped run: ${(reportError as Error).message}\n`)
+        }
         const why = DatasetError.isInstance(error) && error.line !== undefined ? ' at a bad row (the suite\'s onBadRow is "stop"; set onBadRow: "skip" to skip bad rows and list them in the report)' : ''
         io.stderr.write(`vouch eval: run stopped${why}; ${partial.report.evidence.count} evidence records kept in ${partial.runDir}\n`)
       }

@@ -33,15 +33,18 @@ export class OrderedFlusher<T> {
   add(position: number, item: T | undefined): Promise<void> {
     this.pending.set(position, item)
     this.chain = this.chain.then(() => this.drain())
-    this.chain.catch(() => {
-      // A failed flush (e.g. the evidence disk is full) must not leave dispatchers waiting for a
-      // slot that never frees: wake them so the run stops with the error instead of hanging.
-      this.failed = true
-      const waiters = this.waiters
-      this.waiters = []
-      for (const wake of waiters) wake()
-    })
+    // A failed flush (e.g. the evidence disk is full) must not leave dispatchers waiting for a
+    // slot that never frees: wake them so the run stops with the error instead of hanging.
+    this.chain.catch(() => this.stop())
     return this.chain
+  }
+
+  /** Stop releasing: a position will never be handed in (its case failed), so nobody may wait for a slot. */
+  stop(): void {
+    this.failed = true
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
   }
 
   /** Resolves when everything handed in so far has been flushed; rejects if a flush failed. */

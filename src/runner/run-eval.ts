@@ -274,7 +274,9 @@ export async function runEval({
     const flusher = new OrderedFlusher<{ record: CaseRecord; dataset: DatasetInfo; writeEvidence: boolean }>(async ({ record, dataset, writeEvidence }) => {
       if (writeEvidence) {
         for (const [i, result] of record.results.entries()) {
-          appends.push(evidence.append(evidenceEntry(record, result, suite.evaluators[i]!, evaluatorInfos[i]!, dataset)))
+          const appended = evidence.append(evidenceEntry(record, result, suite.evaluators[i]!, evaluatorInfos[i]!, dataset))
+          appended.catch((e) => (failure ??= e)) // a failed write (disk full, EFBIG) stops the run at once: exit 2, never an unhandled rejection
+          appends.push(appended)
           evidenceCount++
         }
         if (appends.length >= 512) await settleAppends()
@@ -417,6 +419,7 @@ export async function runEval({
           })
           .catch((error) => {
             failure ??= error
+            flusher.stop() // this case's position is never filled: wake the dispatcher so the run ends (exit 2), never hangs
           })
           .finally(() => inFlight.delete(task))
         inFlight.add(task)
