@@ -16,6 +16,7 @@ import type { EvidenceEntry, EvidenceSink } from '../evidence/evidence-record.js
 import { jsonlEvidence } from '../evidence/jsonl-evidence.js'
 import { resolveSaltInfo } from '../evidence/resolve-salt.js'
 import { storedSample } from '../evidence/stored-sample.js'
+import { storedCaseId } from '../evidence/stored-case-id.js'
 import { gitInfo } from '../versioning/git-info.js'
 import { modelRef } from '../versioning/model-ref.js'
 import { cassetteMiddleware, type CassetteMode } from './cassette-middleware.js'
@@ -398,7 +399,7 @@ export async function runEval({
         if (failure) break
         if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
         datasetInfo.rows++
-        const caseId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+        const caseId = sample.id !== undefined ? storedCaseId(sample.id, { storage: config.evidence.storage, salt }) : `${basename(spec.path)}#${index + 1}`
         const key = caseKey(suite.name, datasetIndex, index)
         const pos = position++
         await flusher.slot(pos)
