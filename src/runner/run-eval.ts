@@ -239,7 +239,8 @@ export async function runEval({
     const cassetteDir = suite.cassettes ? resolve(configDir, suite.cassettes) : join(resolve(resolvedSpecs[0]!.path, '..'), 'cassettes')
     const wrapModel = <M>(model: M): M => {
       if (cassettes === 'off' || !isLanguageModel(model)) return model
-      return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: cassettes, onMiss: (e) => (cassetteMiss ??= e) }) }) as M
+      const redact = config.evidence.storage === 'raw' ? undefined : (text: string) => storedSample({ output: text }, { storage: 'redacted', salt }).output ?? text
+      return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: cassettes, onMiss: (e) => (cassetteMiss ??= e), ...(redact ? { redact } : {}) }) }) as M
     }
     // A replay miss means the cassettes are stale: stop the run (exit 2) instead of scoring errors.
     let cassetteMiss: CassetteMissError | undefined
