@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises'
+import { countNewlines } from '../evidence/log-file-io.js'
 
 export interface TailRepair {
   file: string
@@ -40,20 +41,8 @@ export async function repairTail(file: string): Promise<TailRepair | undefined> 
     }
     await handle.truncate(cut)
     await handle.datasync()
-    return { file, bytes: size - cut, line: (await countLines(handle, cut)) + 1 }
+    return { file, bytes: size - cut, line: (await countNewlines(handle, cut)) + 1 }
   } finally {
     await handle.close()
   }
-}
-
-async function countLines(handle: import('node:fs/promises').FileHandle, size: number): Promise<number> {
-  const buf = Buffer.alloc(1 << 20)
-  let count = 0
-  for (let pos = 0; pos < size; ) {
-    const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, size - pos), pos)
-    if (bytesRead === 0) break
-    for (let i = buf.indexOf(10); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) count++
-    pos += bytesRead
-  }
-  return count
 }
