@@ -1,4 +1,3 @@
-import { pseudonymMarkerRecognizer } from './recognizers/pseudonym-marker-recognizer.js'
 import { z } from 'zod'
 import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
 import { parseOptions } from '../../src/core/parse-options.js'
@@ -61,9 +60,6 @@ const BUILT_IN: readonly Recognizer[] = [
   nameRecognizer,
 ]
 
-/** vouch's own `<TYPE:8-hex>` pseudonym markers count as findings of their type (a replayed, redacted leak still fails). */
-const MARKERS = pseudonymMarkerRecognizer(BUILT_IN.flatMap((r) => r.types))
-
 export const DEFAULT_MIN_SCORE = 0.5
 
 export const piiDetectOptionsSchema = z
@@ -91,7 +87,7 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
     }
   }
   const wanted = entities ? new Set(entities) : undefined
-  const active = [...BUILT_IN, MARKERS, ...recognizers.map(compileCustomRecognizer)].filter(
+  const active = [...BUILT_IN, ...recognizers.map(compileCustomRecognizer)].filter(
     (r) => (names || !r.types.every((t) => NAME_ENTITIES.has(t))) && (!wanted || r.types.some((t) => wanted.has(t))),
   )
   const ignoreStrings = ignore.filter((v): v is string => typeof v === 'string')

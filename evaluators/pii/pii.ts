@@ -6,6 +6,7 @@ import { customRecognizerSchema } from './custom-recognizer.js'
 import { createPiiDetector, DEFAULT_MIN_SCORE, type PiiMatch } from './detect-pii.js'
 import { normalizePiiValue } from './normalize-pii-value.js'
 import { PII_ENTITIES } from './pii-entity.js'
+import { withPseudonymMarkers } from './with-pseudonym-markers.js'
 
 const FIELDS = ['input', 'output', 'context', 'toolCalls'] as const
 
@@ -37,7 +38,7 @@ export type PiiOptions = z.input<typeof optionsSchema>
 export function pii(options: PiiOptions = {}): Evaluator {
   const resolved = parseOptions(optionsSchema, options, 'pii')
   const { entities, minScore, fields, names, ignore, recognizers, mode } = resolved
-  const detect = createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii')
+  const detect = withPseudonymMarkers(createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii'), entities ?? PII_ENTITIES)
   const order = new Map<string, number>([...PII_ENTITIES, ...recognizers.map((r) => r.type)].map((t, i) => [t, i]))
 
   return defineEvaluator({

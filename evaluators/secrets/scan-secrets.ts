@@ -1,8 +1,4 @@
-import { pseudonymMarkerDetectors } from './pseudonym-marker-detectors.js'
 import { secretDetectors, type SecretDetector } from './secret-detectors.js'
-
-/** The default detectors plus vouch's `<TYPE:8-hex>` pseudonym markers as findings of their type. */
-const withMarkers: readonly SecretDetector[] = [...secretDetectors, ...pseudonymMarkerDetectors(secretDetectors)]
 
 export interface SecretMatch {
   type: string
@@ -29,7 +25,7 @@ export interface ScanSecretsOptions {
  */
 export function scanSecrets(
   text: string,
-  { types, allow, minScore = 0, detectors = withMarkers }: ScanSecretsOptions = {},
+  { types, allow, minScore = 0, detectors = secretDetectors }: ScanSecretsOptions = {},
 ): SecretMatch[] {
   const wanted = types ? new Set(types) : undefined
   const hits: (SecretMatch & { priority: number })[] = []

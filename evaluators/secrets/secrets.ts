@@ -4,6 +4,11 @@ import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { sampleTexts, type TextField } from './sample-texts.js'
 import { scanSecrets } from './scan-secrets.js'
+import { pseudonymMarkerDetectors } from './pseudonym-marker-detectors.js'
+import { secretDetectors } from './secret-detectors.js'
+
+/** vouch's `<TYPE:8-hex>` pseudonym markers count as findings of their type (a replayed, redacted leak still fails). */
+const WITH_MARKERS = [...secretDetectors, ...pseudonymMarkerDetectors(secretDetectors)]
 import { secretTypes } from './secret-detectors.js'
 
 const ALL_FIELDS = ['input', 'output', 'context', 'toolCalls'] as const satisfies readonly TextField[]
@@ -48,7 +53,7 @@ export function secrets(options: SecretsOptions = {}): Evaluator {
       let scanned = 0
       for (const { field, path, text } of sampleTexts(sample, fields)) {
         scanned++
-        for (const match of scanSecrets(text, { ...(types ? { types } : {}), allow: allowSet, minScore: threshold })) {
+        for (const match of scanSecrets(text, { ...(types ? { types } : {}), allow: allowSet, minScore: threshold, detectors: WITH_MARKERS })) {
           findings.push({
             type: match.type,
             field,

@@ -11,10 +11,4 @@ export function defaultStoredTextDetectors(): readonly ((text: string) => readon
   return DEFAULTS
 }
 
-// A `<TYPE:8-hex>` pseudonym marker already in the text (a replayed, redacted cassette) is kept as it
-// is, not pseudonymised again, so a subject search still finds the value behind it.
-const notMarker = (span: { detector?: string }) => span.detector !== 'pseudonym-marker'
-const DEFAULTS: readonly ((text: string) => readonly RedactableSpan[])[] = [
-  (text) => detectPii(text).filter(notMarker),
-  (text) => scanSecrets(text).filter(notMarker),
-]
+const DEFAULTS: readonly ((text: string) => readonly RedactableSpan[])[] = [(text) => detectPii(text), (text) => scanSecrets(text)]

@@ -38,7 +38,7 @@ describe('crash safety (red team)', () => {
     expect(Date.now() - t).toBeLessThan(2000)
     await again.close()
     expect(existsSync(`${log}.lock`)).toBe(false)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('--resume cuts torn journal and evidence tails, says so, and writes no evidence twice', async () => {
     const cwd = makeProject({ 'vouch.config.ts': config(), 'cases.jsonl': rows(12) })
@@ -59,7 +59,7 @@ describe('crash safety (red team)', () => {
     expect(after).toEqual(Array.from({ length: 12 }, (_, i) => `t${i}`))
     expect(lines(join(runDir, 'results.jsonl'))).toHaveLength(12)
     expect((await runCli(['verify', 'reports/run'], { cwd })).code).toBe(0)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('a run killed in the report phase is not marked complete and --resume writes the reports', async () => {
     const cwd = makeProject({ 'vouch.config.ts': config(), 'cases.jsonl': rows(6) })
@@ -76,7 +76,7 @@ describe('crash safety (red team)', () => {
     expect(JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')).evidence.count).toBe(6)
     expect(lines(join(runDir, 'evidence.jsonl'))).toHaveLength(6)
     expect((await runCli(['verify', 'reports/run'], { cwd })).code).toBe(0)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('--resume refuses when the dataset changed since the run started', async () => {
     const cwd = makeProject({ 'vouch.config.ts': config(), 'cases.jsonl': rows(6) })
@@ -86,7 +86,7 @@ describe('crash safety (red team)', () => {
     const r = await runCli(['eval', '--resume', '--run-id', 'run'], { cwd })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/suite tiny: dataset 1/)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('an evidence path that is a directory, or a file-size limit, ends eval with exit 2 and a one-line reason', async () => {
     const cwd = makeProject({ 'vouch.config.ts': config(), 'cases.jsonl': rows(6) })
@@ -114,7 +114,7 @@ describe('crash safety (red team)', () => {
     expect(limited.code, limited.stderr).toBe(2)
     expect(limited.stderr).toMatch(/EFBIG|file too large/)
     expect(limited.stderr).not.toMatch(/\n\s+at /)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('special dataset files end eval with exit 2 saying which, never a hang', async () => {
     const cwd = makeProject({ 'cases.jsonl': rows(2) })
@@ -135,7 +135,7 @@ describe('crash safety (red team)', () => {
       expect(r.code, `${dataset}: ${r.stderr}`).toBe(2)
       expect(r.stderr).toMatch(says)
     }
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('invalid UTF-8 in a JSONL dataset: exit 2 naming the line; 1e309 in data does not crash the run', async () => {
     const cwd = makeProject({ 'vouch.config.ts': config() })
@@ -157,5 +157,5 @@ export default defineConfig({
     expect(run.stderr).not.toMatch(/cannot encode|internal error/)
     expect(run.code).toBe(1) // the out-of-range value fails the gate; it does not crash the run
     expect((await runCli(['verify', 'reports/run'], { cwd: inf })).code).toBe(0)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 })

@@ -34,7 +34,7 @@ describe('nothing raw at rest (red team)', () => {
     expect(summary).toContain('&lt;details open&gt;')
     const soc2 = await runCli(['report', 'soc2', 'reports/run'], { cwd })
     expect(soc2.stdout).not.toMatch(/<details|<img|\]\(javascript:/)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('escapeMarkdown neutralises HTML, links, emphasis, table pipes and line breaks, in linear time', () => {
     expect(escapeMarkdown('<b>x</b> [a](javascript:1) *y* | z\nw')).toBe('&lt;b&gt;x&lt;/b&gt; \\[a\\]\\(javascript:1\\) \\*y\\* \\| z w')
@@ -42,7 +42,7 @@ describe('nothing raw at rest (red team)', () => {
     const t = Date.now()
     expect(escapeMarkdown(hostile).length).toBeGreaterThan(hostile.length)
     expect(Date.now() - t).toBeLessThan(2000)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('vouch scan neither quotes bad input in its JSON error nor prints a PII id raw', async () => {
     const cwd = makeProject({ 'bad.jsonl': '{"text": "card 4111 1111 1111 1111", oops}\n', 'ok.jsonl': `${JSON.stringify({ id: 'jane.doe@example.com', text: 'hello' })}\n` })
@@ -54,5 +54,5 @@ describe('nothing raw at rest (red team)', () => {
     expect(ok.code, ok.stderr).toBe(0)
     expect(ok.stdout).not.toContain('jane.doe@example.com')
     expect(ok.stdout).toContain('EMAIL_ADDRESS')
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 })

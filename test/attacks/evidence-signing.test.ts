@@ -37,7 +37,7 @@ describe('signed checkpoints (red team)', () => {
     expect((await runCli(['report', 'soc2', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })).code).toBe(0)
     const unkeyed = await runCli(['verify', 'reports/run'], { cwd })
     expect(unkeyed.stdout).toMatch(/NOT checked: pass --key/)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('catches a forged rechain with an edited report.json (lastHash, count) — which the chain alone cannot', async () => {
     const { cwd, log, reportPath } = await signedRun()
@@ -63,7 +63,7 @@ describe('signed checkpoints (red team)', () => {
       expect(r.code, argv.join(' ')).toBe(1)
       expect(r.stdout + r.stderr).toMatch(/rewritten|not the report the run signed|tail was cut/)
     }
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('catches an edited report alone, a removed checkpoint file, and a log signed by another key', async () => {
     const { cwd, reportPath } = await signedRun()
@@ -83,7 +83,7 @@ describe('signed checkpoints (red team)', () => {
     const none = await runCli(['verify', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })
     expect(none.code).toBe(1)
     expect(none.stdout).toMatch(/no signed checkpoint/)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('a guardrail log (no report) signs every N records and on close; a cut tail is caught and the last good checkpoint named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vouch-attack-guardlog-'))
@@ -106,7 +106,7 @@ describe('signed checkpoints (red team)', () => {
     expect(cut.code).toBe(1)
     expect(cut.stdout).toMatch(/signed 20 records but the log holds 18: the tail was cut/)
     expect(cut.stdout).toMatch(/last good checkpoint: line 1 .*10 records/)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('vouch retain and vouch erase leave a log that verify --key accepts, reporting the erased payloads', async () => {
     const cwd = makeProject({
@@ -149,5 +149,5 @@ export default defineConfig({
     lines[0] = lines[0]!.replace(/"payloadHash":"[0-9a-f]/, (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0'))
     writeFileSync(log, `${lines.join('\n')}\n`)
     expect((await runCli(['verify', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })).code).toBe(1)
-  })
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 })
