@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { storedCaseId } from '../evidence/stored-case-id.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
+import { storedSample } from '../evidence/stored-sample.js'
 import { describeJsonError } from '../dataset/describe-json-error.js'
 import { createReadStream, existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
@@ -59,7 +60,7 @@ export const scanCommand: Command = {
     const idSalt = randomBytes(16).toString('hex') // ids are redacted like text (a per-scan salt: ids stay distinct, never raw)
     const emit = async (id: string, sample: Sample) => {
       const results = await Promise.all(evaluators.map((e: Evaluator) => runEvaluator(e, sample, { timeoutMs })))
-      const ok = io.stdout.write(`${JSON.stringify({ id: storedCaseId(id, { storage: 'redacted', salt: idSalt }), results })}\n`)
+      const ok = io.stdout.write(`${JSON.stringify({ id: storedSample({ output: id }, { storage: 'redacted', salt: idSalt, detectors: defaultStoredTextDetectors() }).output ?? id, results })}\n`)
       if (!ok) await new Promise((r) => io.stdout.once('drain', r))
     }
 

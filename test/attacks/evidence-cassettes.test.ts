@@ -7,10 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { pii } from '../../evaluators/pii/index.js'
 import { secrets } from '../../evaluators/secrets/index.js'
 import { storedSample } from '../../src/evidence/stored-sample.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
 import { cassetteMiddleware } from '../../src/runner/cassette-middleware.js'
 
 const salt = 'cassette-test-salt-0123456789'
-const redact = (text: string) => storedSample({ output: text }, { storage: 'redacted', salt }).output ?? text
+const detectors = defaultStoredTextDetectors()
+const redact = (text: string) => storedSample({ output: text }, { storage: 'redacted', salt, detectors }).output ?? text
 const SSN = '536-90-4172'
 const EMAIL = 'jane.doe@example.com'
 const AWS = 'AKIAIOSFODNN7EXAMPLF'
