@@ -9,6 +9,7 @@ import { PII_ENTITIES } from './pii-entity.js'
 import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
 import { nothingToCheck } from '../../src/core/nothing-to-check.js'
 import { sampleTexts, TEXT_FIELDS } from '../../src/core/sample-texts.js'
+import { withPseudonymMarkers } from './with-pseudonym-markers.js'
 
 
 const optionsSchema = z
@@ -41,7 +42,7 @@ export type PiiOptions = z.input<typeof optionsSchema>
 export function pii(options: PiiOptions = {}): Evaluator {
   const resolved = parseOptions(optionsSchema, options, 'pii')
   const { name, entities, minScore, fields, names, ignore, recognizers, mode } = resolved
-  const detect = createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii')
+  const detect = withPseudonymMarkers(createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii'), entities ?? PII_ENTITIES)
   const order = new Map<string, number>([...PII_ENTITIES, ...recognizers.map((r) => r.type)].map((t, i) => [t, i]))
 
   return defineEvaluator({

@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { isReporterName, reporterNames, reporters, writeReports, type ReporterName } from '../report/index.js'
 import type { CassetteMode } from '../runner/cassette-middleware.js'
 import { runEval } from '../runner/run-eval.js'
+import { resolveSigner } from '../evidence/resolve-signer.js'
 import { RunIncompleteError } from '../runner/run-incomplete-error.js'
 import { readRunReport } from '../runner/read-run-report.js'
 import type { RunReport } from '../runner/run-report.js'
@@ -38,7 +39,8 @@ Options:
   --shard I/N           run only slice I of N (1-based, deterministic by case id)
 
 Environment: SOURCE_DATE_EPOCH fixes timestamps (reproducible evidence); VOUCH_EVIDENCE_SALT keys
-the pseudonyms of redacted values in evidence; GITHUB_STEP_SUMMARY receives summary.md.`
+the pseudonyms of redacted values in evidence; VOUCH_SIGNING_KEY names an Ed25519 private key
+(vouch keygen) that signs the run's checkpoint; GITHUB_STEP_SUMMARY receives summary.md.`
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -62,6 +64,7 @@ export const evalCommand: Command = {
     const fixed = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined
     const version = await toolVersion()
     const progress = createProgress(io)
+    const signer = await resolveSigner({ env: io.env, configured: config.signing?.key, cwd: io.cwd, configDir: resolve(file, '..') })
     // Ctrl-C: stop dispatching, keep what finished, write the reports; a second Ctrl-C exits at once.
     const interrupt = new AbortController()
     const onSigint = () => {
@@ -88,13 +91,20 @@ export const evalCommand: Command = {
         onEvent: progress,
         toolVersion: version,
         signal: interrupt.signal,
+        onReport: (report, runDir) => void writeReports(report, runDir, chosen),
+        ...(signer ? { signer } : {}),
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
       // Bad data stopped the run: still write what finished, then let main() report why (exit 2).
       if (!RunIncompleteError.isInstance(error)) throw error
       const { report, runDir } = error
-      writeReports(report, runDir, chosen)
+      try {
+        writeReports(report, runDir, chosen)
+      } catch (reportError) {
+        // the same full disk may refuse the reports too: say so, and report the first failure
+        io.stderr.write(`vouch eval: could not write the reports of the stopped run: ${(reportError as Error).message}\n`)
+      }
       const cause = error.cause
       const why = DatasetError.isInstance(cause) && cause.line !== undefined ? ' at a bad row (the suite\'s onBadRow is "stop"; set onBadRow: "skip" to skip bad rows and list them in the report)' : ''
       io.stderr.write(`vouch eval: run stopped${why}; ${report.evidence.count} evidence records kept in ${runDir}\n`)
@@ -103,7 +113,6 @@ export const evalCommand: Command = {
       process.off('SIGINT', onSigint)
     }
     const { report, runDir } = result
-    writeReports(report, runDir, chosen)
     const summaryPath = io.env.GITHUB_STEP_SUMMARY
     if (summaryPath && chosen.includes('markdown')) appendFileSync(summaryPath, reporters.markdown.render(report))
     if (jsonOnly) io.stdout.write(reporters.json.render(report))

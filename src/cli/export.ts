@@ -1,4 +1,3 @@
-import { resolve } from 'node:path'
 import { UsageError } from '../core/errors/usage-error.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { evidenceCsvHeader, evidenceCsvRow } from '../evidence/evidence-csv.js'
@@ -7,11 +6,15 @@ import { exportEvidence, type ExportEvidenceOptions } from '../evidence/export-e
 import { resolveSaltInfo, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
 import type { CliIO, Command } from './cli-io.js'
 import { parseFlags } from './parse-flags.js'
+import { describeSignature, resolveLogTarget } from './log-target.js'
+import { eraseSummary } from './verify.js'
 import { EXIT } from './exit-codes.js'
 
-const usage = `Usage: vouch export FILE --format csv|json|jsonl [filters]
+const usage = `Usage: vouch export LOG|RUN_DIR --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]
 
-Streams an evidence log's records to stdout for an auditor, checking the hash chain on the way.
+Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify
+checks: the hash chain, the end of the log against the report beside it (--report FILE, --no-report),
+and with --key the signed checkpoints. Erased payloads (vouch retain / erase) are not exported.
   --format csv     one row per record: ts, seq, run/request id, suite/route, case, evaluator,
                    version, status, score, reason, action, prompt and rubric versions, model, hashes
   --format json    a JSON array of the full records;  --format jsonl  one record per line
@@ -23,8 +26,9 @@ Filters (all must hold):
                           is never stored or printed
   --salt-env NAME         environment variable holding the log's salt (default ${SALT_ENV},
                           then ${SALT_FILE} in the current directory)
-Exit 0 exported, 1 the chain is broken (records up to the break were exported; the break is
-named on stderr), 2 unreadable file or bad usage.`
+Exit 0 exported, 1 the log is not intact — chain broken, truncated or extended, or a signature check
+failed (records up to a break were exported; the problem is named on stderr), 2 unreadable file or
+bad usage.`
 
 export const exportCommand: Command = {
   name: 'export',
@@ -45,6 +49,9 @@ export const exportCommand: Command = {
           evaluator: { type: 'string' },
           subject: { type: 'string' },
           'salt-env': { type: 'string' },
+          key: { type: 'string' },
+          report: { type: 'string' },
+          'no-report': { type: 'boolean' },
         },
       })
     const { values, positionals } = parsed
@@ -57,7 +64,8 @@ export const exportCommand: Command = {
         throw new UsageError({ message: `--${flag} takes an ISO 8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z)` })
       }
     }
-    const file = resolve(io.cwd, positionals[0]!)
+    const target = await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
+    const file = target.log
 
     const options: ExportEvidenceOptions = {
       ...(values.from !== undefined ? { from: values.from } : {}),
@@ -88,7 +96,7 @@ export const exportCommand: Command = {
         await write(`${first ? '\n' : ',\n'}${canonicalJson(record)}`)
         first = false
       }
-    })
+    }, target.options)
     if (format === 'json') await write(first ? ']\n' : '\n]\n')
 
     io.stderr.write(`exported ${summary.exported} of ${summary.scanned} records\n`)
@@ -102,18 +110,20 @@ export const exportCommand: Command = {
       io.stderr.write(`TAMPERED: ${file}: line ${bad.line} (seq ${bad.seq}): ${bad.reason}; export stopped there (run "vouch verify" for details)\n`)
       return EXIT.failed
     }
-    return EXIT.ok
+    if (summary.verification.erased) io.stderr.write(`${eraseSummary(summary.verification.erased)}: those records are not exported\n`)
+    for (const line of describeSignature({ ok: summary.ok, chain: summary.verification, signature: summary.signature })) io.stderr.write(`${line.trim()}\n`)
+    return summary.ok ? EXIT.ok : EXIT.failed
   },
 }
 
-async function subjectSalt(saltEnv: string | undefined, io: CliIO): Promise<string> {
+export async function subjectSalt(saltEnv: string | undefined, io: CliIO): Promise<string> {
   if (saltEnv !== undefined) {
     const salt = io.env[saltEnv]
     if (!salt) throw new UsageError({ message: `--salt-env ${saltEnv}: that environment variable is not set` })
     return salt
   }
   try {
-    return (await resolveSaltInfo({ env: io.env, cwd: io.cwd, create: false })).salt
+    return (await resolveSaltInfo({ env: { ...io.env }, cwd: io.cwd, create: false })).salt
   } catch (error) {
     throw new UsageError({ message: `--subject needs the salt the log was written with: ${(error as Error).message}` })
   }

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { UsageError } from '../core/errors/usage-error.js'
 import { soc2Report } from '../report/soc2/index.js'
-import type { Command } from './cli-io.js'
+import type { CliIO, Command } from './cli-io.js'
+import { verifyEvidenceLog } from '../evidence/verify-log.js'
+import { resolveLogTarget } from './log-target.js'
 import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 import { toolVersion } from './tool-version.js'
@@ -23,6 +25,8 @@ Options:
   --format md|html   output format (default: md)
   --out FILE         write to FILE (default: stdout)
   --sample N         failing records sampled per criterion (default: 10)
+  --key FILE         Ed25519 public key: also check every log's signed checkpoints (as vouch verify
+                     --key does); without it a complete rewrite of a log and its report is undetectable
 
 Exit 0: report written, every log intact. 1: report written, but a log failed verification (the
 report says where). 2: bad usage or unreadable input.`
@@ -34,7 +38,7 @@ export const reportCommand: Command = {
   async run(argv, io) {
     const [kind, ...rest] = argv
     if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2' : `unknown report "${kind}"; the kind is soc2` })
-    const parsed = parseFlags({ args: rest, allowPositionals: true, options: { format: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' } } })
+    const parsed = parseFlags({ args: rest, allowPositionals: true, options: { format: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' }, key: { type: 'string' } } })
     const { values, positionals } = parsed
     const format = values.format ?? 'md'
     if (format !== 'md' && format !== 'html') throw new UsageError({ message: `--format takes md or html (got "${format}")` })
@@ -60,11 +64,31 @@ export const reportCommand: Command = {
     } else {
       io.stdout.write(text)
     }
+    const signatureOk = await checkSignatures(positionals, values.key, io)
     if (!evidence.intact) {
       for (const s of evidence.sources.filter((x) => !x.ok)) io.stderr.write(`vouch report: TAMPERED ${s.file}: line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${s.firstBad!.reason}\n`)
       for (const p of evidence.problems) io.stderr.write(`vouch report: ${p.file}: ${p.reason}\n`)
       return EXIT.failed
     }
-    return EXIT.ok
+    return signatureOk ? EXIT.ok : EXIT.failed
   },
+}
+
+/** With --key, each input's signed checkpoints, as `vouch verify --key` checks them; without, says what that leaves open. */
+async function checkSignatures(inputs: string[], key: string | undefined, io: CliIO): Promise<boolean> {
+  if (key === undefined) {
+    io.stderr.write('vouch report: not checked against a signing key (--key): a complete rewrite of a log and its report cannot be detected\n')
+    return true
+  }
+  let ok = true
+  for (const input of inputs) {
+    const abs = resolve(io.cwd, input)
+    const target = await resolveLogTarget(io.cwd, abs.endsWith('.json') ? dirname(abs) : abs, { key })
+    const result = await verifyEvidenceLog(target.log, target.options)
+    if (result.signature.problem) {
+      ok = false
+      io.stderr.write(`vouch report: SIGNATURE CHECK FAILED ${target.log}: ${result.signature.problem}\n`)
+    }
+  }
+  return ok
 }

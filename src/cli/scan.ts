@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
+import { storedSample } from '../evidence/stored-sample.js'
+import { describeJsonError } from '../dataset/describe-json-error.js'
 import { createReadStream, existsSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -53,9 +57,10 @@ export const scanCommand: Command = {
     const field = values.field
     const input = fromStdin ? io.stdin : createReadStream(path)
 
+    const idSalt = randomBytes(16).toString('hex') // ids are redacted like text (a per-scan salt: ids stay distinct, never raw)
     const emit = async (id: string, sample: Sample) => {
       const results = await Promise.all(evaluators.map((e: Evaluator) => runEvaluator(e, sample, { timeoutMs })))
-      const ok = io.stdout.write(`${JSON.stringify({ id, results })}\n`)
+      const ok = io.stdout.write(`${JSON.stringify({ id: storedSample({ output: id }, { storage: 'redacted', salt: idSalt, detectors: defaultStoredTextDetectors() }).output ?? id, results })}\n`)
       if (!ok) await new Promise((r) => io.stdout.once('drain', r))
     }
 
@@ -79,7 +84,7 @@ export const scanCommand: Command = {
       try {
         record = JSON.parse(line)
       } catch (error) {
-        throw new DatasetError({ file: path, line: lineNo, code: 'json_parse', detail: `invalid JSON: ${(error as Error).message}` })
+        throw new DatasetError({ file: path, line: lineNo, code: 'json_parse', detail: `invalid JSON: ${describeJsonError(error)}` })
       }
       if (record === null || typeof record !== 'object' || Array.isArray(record)) {
         throw new DatasetError({ file: path, line: lineNo, code: 'invalid_field', detail: 'each line must be a JSON object' })

@@ -142,6 +142,8 @@ export const configSchema = z
       })
       .strict()
       .default({ storage: 'redacted' }),
+    /** Signed checkpoints: `key` is an Ed25519 private key file (`vouch keygen`); VOUCH_SIGNING_KEY overrides it. */
+    signing: z.object({ key: z.string().min(1) }).strict().optional(),
   })
   .strict()
 

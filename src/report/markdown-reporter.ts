@@ -1,4 +1,5 @@
 import type { GateCheck, RunReport, SuiteReport } from '../runner/run-report.js'
+import { escapeMarkdown } from './escape-markdown.js'
 import { num, pct, rateCells, short } from './format.js'
 import type { Reporter } from './reporter.js'
 
@@ -11,7 +12,7 @@ export const markdownReporter: Reporter = {
 }
 
 const icon = { pass: '✅', fail: '❌', error: '⚠️' } as const
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const cell = escapeMarkdown
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = []

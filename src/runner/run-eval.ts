@@ -10,6 +10,8 @@ import { storedSample } from '../evidence/stored-sample.js'
 import { gitInfo } from '../versioning/git-info.js'
 import type { CassetteMode } from './cassette-middleware.js'
 import { openRunDirectory } from './run-directory.js'
+import { runFingerprint, sealRun } from './run-dir-state.js'
+import type { EvidenceSigner } from '../evidence/signer.js'
 import type { RunEventListener } from './run-events.js'
 import { RunIncompleteError } from './run-incomplete-error.js'
 import { REPORT_SCHEMA_VERSION, type RunReport, type SuiteReport } from './run-report.js'
@@ -39,6 +41,10 @@ export interface RunEvalOptions {
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
   signal?: AbortSignal
+  /** Writes the report files; called before run.json says complete, so a kill here leaves a resumable run. */
+  onReport?: (report: RunReport, runDir: string) => void | Promise<void>
+  /** Signs the run's final checkpoint (evidence count, last hash, report.json sha256) after the reports. */
+  signer?: EvidenceSigner
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -73,6 +79,8 @@ export async function runEval({
   maxReportCases = 20_000,
   toolVersion = 'unknown',
   signal,
+  onReport,
+  signer,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const selected = only.length ? config.suites.filter((s) => only.includes(s.name)) : config.suites.filter((s) => !s.manual)
@@ -90,6 +98,7 @@ export async function runEval({
     suites: selected.map((s) => s.name),
     evaluators: Object.fromEntries(selected.map((s) => [s.name, s.evaluators.map((e) => `${e.name}@${e.version}#${e.configHash}`)])),
     ...(shard ? { shard } : {}),
+    fingerprint: await runFingerprint(selected, resolve(configFile, '..')),
     now,
     generateId,
   })
@@ -119,13 +128,14 @@ export async function runEval({
     onEvent,
     now,
     store: (judged) => storedSample(judged, { storage: config.evidence.storage, salt, detectors }),
+    ...(config.evidence.storage === 'raw' ? {} : { redactText: (text: string) => storedSample({ output: text }, { storage: 'redacted', salt, detectors }).output ?? text }),
     rel,
     onEvidence: (n) => {
       evidenceCount += n
     },
   }
 
-  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
+  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, ...(dir.resumed.repaired.length ? { repaired: dir.resumed.repaired } : {}), salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
 
   const suiteReports: SuiteReport[] = []
   let fatal: unknown
@@ -172,6 +182,8 @@ export async function runEval({
         }
       : {}),
   }
+  if (complete && onReport) await onReport(report, runDir)
+  if (complete && signer) await sealRun({ runDir, runId, count: evidenceCount, lastHash, signer, now })
   dir.finish(complete ? 'complete' : 'aborted')
   if (fatal !== undefined) throw new RunIncompleteError({ report, runDir, cause: fatal })
   onEvent({ type: 'run-done', report })

@@ -14,7 +14,8 @@ import type { EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
 import { modelRef } from '../versioning/model-ref.js'
 import { cassetteMiddleware, type CassetteMode } from './cassette-middleware.js'
 import { OrderedFlusher } from './ordered-flusher.js'
-import { evidenceKey, type ResumeState } from './run-directory.js'
+import { evidenceKey } from './run-dir-state.js'
+import type { ResumeState } from './run-directory.js'
 import type { RunEventListener } from './run-events.js'
 import { runCase } from './run-case.js'
 import { caseKey, type RunJournal } from './run-journal.js'
@@ -41,6 +42,8 @@ export interface RunContext {
   now: () => Date
   /** The judged sample as stored with its case and evidence (redacted by default). */
   store: (judged: Sample) => StoredSample
+  /** Redacts one text as stored text is (case ids, cassettes); undefined when evidence is stored raw. */
+  redactText?: (text: string) => string
   /** A path as reports show it (relative to the working directory when inside it). */
   rel: (path: string) => string
   /** Counts evidence records appended. */
@@ -62,7 +65,7 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
   let cassetteMiss: CassetteMissError | undefined
   const wrapModel = <M>(model: M): M => {
     if (ctx.cassettes === 'off' || !isLanguageModel(model)) return model
-    return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: ctx.cassettes, onMiss: (e) => (cassetteMiss ??= e) }) }) as M
+    return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: ctx.cassettes, onMiss: (e) => (cassetteMiss ??= e), ...(ctx.redactText ? { redact: ctx.redactText } : {}) }) }) as M
   }
   const suiteModel = modelRef(suite.model)
   const prompt = suite.prompt ? { id: suite.prompt.id, version: suite.prompt.version, sha256: suite.prompt.sha256 } : undefined
@@ -93,7 +96,9 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
           ...(record.model ? { model: record.model } : {}),
           ...(record.sample ? { sample: record.sample } : {}),
         })
-        appends.push(evidence.append(entry))
+        const appended = evidence.append(entry)
+        appended.catch((e) => (failure ??= e)) // a failed write (disk full, EFBIG) stops the run at once: exit 2, never an unhandled rejection
+        appends.push(appended)
       }
       ctx.onEvidence(record.results.length)
       if (appends.length >= 512) await settleAppends()
@@ -128,7 +133,7 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
       if (failure) break
       if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
       datasetInfo.rows++
-      const caseId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+      const caseId = sample.id !== undefined ? (ctx.redactText?.(sample.id) ?? sample.id) : `${basename(spec.path)}#${index + 1}`
       const pos = position++
       await flusher.slot(pos)
       const previous = resumed.done.get(caseKey(suite.name, datasetIndex, index))
@@ -151,6 +156,7 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
         })
         .catch((error) => {
           failure ??= error
+          flusher.stop() // this case's position is never filled: wake the dispatcher so the run ends (exit 2), never hangs
         })
         .finally(() => inFlight.delete(task))
       inFlight.add(task)

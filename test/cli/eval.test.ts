@@ -29,7 +29,10 @@ function runDirOf(cwd: string): string {
 }
 
 function evidenceLines(runDir: string): Record<string, unknown>[] {
-  return readFileSync(join(runDir, 'evidence.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  return readFileSync(join(runDir, 'evidence.jsonl'), 'utf8').trim().split('\n').map((l) => {
+    const r = JSON.parse(l) as Record<string, unknown>
+    return { ...(r.payload as Record<string, unknown>), seq: r.seq, ts: r.ts, hash: r.hash, prevHash: r.prevHash }
+  })
 }
 
 describe('vouch eval (built CLI)', () => {
