@@ -3,6 +3,8 @@ import { injectionWeights } from './injection-weights.js'
 
 /** A linear model over hashed n-gram features (see `textFeatures`). */
 export interface InjectionModel {
+  /** Recorded in the evaluator's options, so evidence says which weights decided. */
+  version: string
   weights: Float32Array
   bias: number
   /** The logit tuned on the dev split to be the decision boundary: it maps to risk 0.5. */
@@ -30,7 +32,7 @@ export function decodeInjectionModel(file: InjectionWeightFile): InjectionModel 
   const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length)
   const weights = new Float32Array(file.buckets)
   for (let i = 0; i < q.length; i++) weights[i] = q[i]! * file.scale
-  return { weights, bias: file.bias, threshold: file.threshold, temperature: file.temperature }
+  return { version: file.version, weights, bias: file.bias, threshold: file.threshold, temperature: file.temperature }
 }
 
 let shipped: InjectionModel | undefined

