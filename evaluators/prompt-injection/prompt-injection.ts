@@ -58,11 +58,12 @@ const UNCERTAIN_HIGH = 0.8
  */
 export function promptInjection(options: PromptInjectionOptions = {}): Evaluator {
   const { fields, threshold, minScore, decode, classifier, judgeMode, model: givenModel, judge, _internal } = parseOptions(optionsSchema, options, 'promptInjection')
+  const classifierVersion = classifier ? shippedInjectionModel().version : false
   const model = judgeMode === 'off' ? undefined : resolveJudgeModel({ model: givenModel, modelId: judge.model, env: _internal?.env ?? process.env })
   return defineEvaluator({
     name: 'prompt-injection',
     version: '2.0.0',
-    options: { fields, threshold, minScore, decode, classifier: classifier ? shippedInjectionModel().version : false, judgeMode, judge, model: describeModel(model) },
+    options: { fields, threshold, minScore, decode, classifier: classifierVersion, judgeMode, judge, model: describeModel(model) },
     controls: ['CC6.8', 'CC7.2'],
     async evaluate(sample: Sample, ctx: EvalContext) {
       const findings: Finding[] = []
@@ -90,7 +91,7 @@ export function promptInjection(options: PromptInjectionOptions = {}): Evaluator
         }
       }
       const passed = risk < threshold
-      const details: Record<string, unknown> = { risk: round(risk), heuristicRisk: round(heuristicRisk), perField }
+      const details: Record<string, unknown> = { risk: round(risk), heuristicRisk: round(heuristicRisk), perField, classifier: classifierVersion }
       if (judged) {
         details.judge = { risk: round(judged.risk), injection: judged.injection, category: judged.category, agreement: judged.agreement, votes: judged.votes, usage: judged.usage }
       } else if (judgeNote) details.judge = { status: 'not_run', reason: judgeNote }

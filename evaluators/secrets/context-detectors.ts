@@ -40,7 +40,7 @@ function groupSpan(m: RegExpExecArray, n: number): { start: number; end: number;
 export const urlCredentials = detector(
   'url-credentials',
   'URL_CREDENTIALS',
-  /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/?#"'<>]{1,128}):([^\s@/?#"'<>]{3,256})@[A-Za-z0-9[]/dgi,
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/?#"'<>]{1,128}):([^\s@/?#"'<>]{3,256})@[A-Za-z0-9[]/dgi,
   (m) => {
     const password = groupSpan(m, 2)
     if (!password || !looksRandom(password.value, 2.2)) return undefined
@@ -120,4 +120,46 @@ export function concatenatedStrings(inner: () => readonly SecretDetector[]): Sec
       }
     },
   }
+}
+
+const CREDENTIAL_WORD = /(?:api|key|token|secret|passw(?:or)?d|pwd|auth|cred|bearer|access|private|pat\b|webhook)/gi
+const AFTER_WORD = /[A-Za-z0-9_.-]{0,30}["']?\s{0,3}(?:=>|:=|[:=]|\s)\s{0,3}["'`]?([A-Za-z0-9][A-Za-z0-9_+/=.~-]{15,200})/y
+const HASH_CONTEXT = /sha|hash|digest|checksum|commit|integrity|md5|etag|fingerprint|revision|\bref\b|object|blob|tree|nonce|salt|uuid|\bid\b|request|trace|session_id|image|data:|public/i
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Last resort for the long tail of providers (`adzuna_key: …`, `AcmeApiToken = "…"`, `acme key …`):
+ * a credential word in a name, then within a few characters a value that looks generated —
+ * 16+ chars, letters and digits, high entropy. Hex and UUID values count only when no hash/ID
+ * word is nearby (commit SHAs, digests, request IDs stay negative).
+ */
+export const keyedRandomToken: SecretDetector = {
+  id: 'keyed-random-token',
+  type: 'GENERIC_SECRET',
+  *scan(text) {
+    CREDENTIAL_WORD.lastIndex = 0
+    let m: RegExpExecArray | null
+    let next = 0
+    while ((m = CREDENTIAL_WORD.exec(text)) !== null) {
+      const from = m.index + m[0].length
+      if (from < next) continue
+      AFTER_WORD.lastIndex = from
+      const v = AFTER_WORD.exec(text)
+      if (!v) continue
+      let value = v[1]!.replace(/[.=~-]+$/, (tail) => (tail.startsWith('=') ? tail : ''))
+      const start = AFTER_WORD.lastIndex - v[1]!.length
+      if (value.length < 16) continue
+      const before = text.slice(Math.max(0, m.index - 40), start)
+      const hexOrUuid = /^[0-9a-f]+$/i.test(value) || UUID_SHAPE.test(value)
+      if ((hexOrUuid && HASH_CONTEXT.test(before)) || /public|-----BEGIN/i.test(before)) continue
+      if (/^(?:sk|rk|pk)_test_|^pk_live_/.test(value)) continue // test-mode and publishable keys (see provider-formats)
+      if (/^(?:sha\d+|md5)-/i.test(value) || /^[A-Za-z]+$/.test(value) || !/[0-9]/.test(value) && !/[+/]/.test(value)) continue
+      if (!/[A-Za-z]/.test(value) || isPlaceholderSecret(value) || /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+){2,}$/.test(value)) continue
+      const entropy = shannonEntropy(value)
+      if (entropy < (hexOrUuid ? 3.3 : Math.min(3.8, Math.log2(value.length) * 0.85))) continue
+      value = value.slice(0, 200)
+      next = start + value.length
+      yield { start, end: start + value.length, score: 0.6 }
+    }
+  },
 }

@@ -1,4 +1,4 @@
-import { authorizationHeader, cliFlagSecret, concatenatedStrings, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
+import { authorizationHeader, cliFlagSecret, concatenatedStrings, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
 import { keywordFormatsDetector, prefixedFormatsDetector, unprefixedFormatDetectors } from './format-detectors.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
 import { shannonEntropy } from './shannon-entropy.js'
@@ -296,6 +296,7 @@ export const secretDetectors: readonly SecretDetector[] = [
   // provider tokens split across string literals (`"ghp_" + "…"`)
   concatenatedStrings(() => formatDetectors),
   generic,
+  keyedRandomToken,
 ]
 
 /** Finding types the built-in detectors report, derived from the detector list. */

@@ -25,9 +25,9 @@ interface Row {
   source: string
 }
 
-const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 8)
+const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 4)
 const LEARNING_RATE = Number(process.env.TRAIN_LR ?? 0.2)
-const L2 = Number(process.env.TRAIN_L2 ?? 2e-6)
+const L2 = Number(process.env.TRAIN_L2 ?? 2e-5)
 const SEED = 13
 /** Dev false-alarm ceilings the threshold must respect (benign prompts full of trigger words, all benign). */
 const MAX_TRIGGER_FPR = 0.03
