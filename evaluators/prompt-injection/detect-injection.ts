@@ -53,7 +53,7 @@ function detect(
   const norm = normalizeText(text)
   hits.push(...phraseHits(norm, patterns, maxHitsPerDetector, false))
   if (model) {
-    const scored = scoreInjectionModel(text, model)
+    const scored = scoreInjectionModel(text, model, norm)
     if (scored && scored.risk >= MODEL_FLOOR) {
       hits.push({ type: 'PROMPT_INJECTION', detector: 'injection-model', start: scored.start, end: scored.end, score: round(scored.risk), message: `classifier risk ${round(scored.risk)} in its riskiest window` })
     }

@@ -1,4 +1,4 @@
-import { normalizeText } from './normalize-text.js'
+import { normalizeText, type NormalizedText } from './normalize-text.js'
 
 /** Number of hash buckets (2^18): char 3–5-grams and word 1–2-grams share them. */
 export const FEATURE_BUCKETS = 1 << 18
@@ -26,8 +26,7 @@ export interface TextFeatures {
  * whitespace collapsed (see `normalizeText`). Digits become `0` so numbers and IDs do not each
  * get their own features.
  */
-export function foldForModel(text: string): { text: string; starts: Int32Array; ends: Int32Array } {
-  const norm = normalizeText(text)
+export function foldForModel(text: string, norm: NormalizedText = normalizeText(text)): { text: string; starts: Int32Array; ends: Int32Array } {
   return { text: norm.text.replace(/[0-9]/g, '0'), starts: norm.starts, ends: norm.ends }
 }
 
@@ -39,8 +38,8 @@ const FNV_OFFSET = 0x811c9dc5
 const FNV_PRIME = 0x01000193
 
 /** Hash features of `text`: char 3-, 4- and 5-grams (seeded by n) and word unigrams and bigrams. Linear. */
-export function textFeatures(raw: string): TextFeatures {
-  const { text, starts, ends } = foldForModel(raw)
+export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
+  const { text, starts, ends } = foldForModel(raw, norm)
   const n = text.length
   // at most 3 char-grams + 2 word-grams per position
   const index = new Int32Array(n * 5 + 8)

@@ -1,5 +1,6 @@
 import { featureWindows, FEATURE_BUCKETS, textFeatures, type TextFeatures } from './injection-features.js'
 import { injectionWeights } from './injection-weights.js'
+import type { NormalizedText } from './normalize-text.js'
 
 /** A linear model over hashed n-gram features (see `textFeatures`). */
 export interface InjectionModel {
@@ -63,9 +64,9 @@ export function windowLogits(model: InjectionModel, f: TextFeatures): { logit: n
   }))
 }
 
-/** Score one text: its riskiest window. Linear in the text. */
-export function scoreInjectionModel(text: string, model: InjectionModel = shippedInjectionModel()): InjectionModelScore | undefined {
-  const f = textFeatures(text)
+/** Score one text: its riskiest window. Linear in the text. `norm`: `normalizeText(text)` when the caller already has it. */
+export function scoreInjectionModel(text: string, model: InjectionModel = shippedInjectionModel(), norm?: NormalizedText): InjectionModelScore | undefined {
+  const f = textFeatures(text, norm)
   if (f.count === 0) return undefined
   let best = { logit: -Infinity, from: 0, to: 0 }
   for (const w of windowLogits(model, f)) if (w.logit > best.logit) best = w

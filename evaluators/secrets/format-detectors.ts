@@ -71,39 +71,53 @@ export function prefixedFormatsDetector(formats: readonly ProviderFormat[] = pro
     list.push(c)
     byPrefix.set(c.prefix, list)
   }
-  const prefixes = [...byPrefix.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-  const finder = new RegExp(`(?<![A-Za-z0-9_])(?:${prefixes.map(escapeRegExp).join('|')})`, 'g')
+  // candidates are found without a regex: at each token start, the first two chars select the prefixes to try
+  const byFirstTwo = new Map<number, string[]>()
+  for (const prefix of byPrefix.keys()) {
+    const key = prefix.charCodeAt(0) * 65536 + prefix.charCodeAt(1)
+    const list = byFirstTwo.get(key) ?? []
+    list.push(prefix)
+    byFirstTwo.set(key, list.sort((a, b) => b.length - a.length))
+  }
   const types = [...new Set(compiled.filter((c) => c.prefix.length >= 2).map((c) => c.format[1]))]
   return {
     id: 'provider-token',
     type: types[0]!,
     types,
     *scan(text) {
-      finder.lastIndex = 0
-      let m: RegExpExecArray | null
-      while ((m = finder.exec(text)) !== null) {
-        const at = m.index
-        // the alternation picked the longest prefix here; shorter ones may also apply (`sk_` vs `sk_live_`)
+      let i = 0
+      const n = text.length - 1
+      while (i < n) {
+        const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20
+        const list = isTokenCode(prev) ? undefined : byFirstTwo.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))
+        if (!list) {
+          i++
+          continue
+        }
         let best: SecretHit | undefined
-        for (let len = m[0].length; len >= 2; len--) {
-          const candidates = byPrefix.get(text.slice(at, at + len))
-          if (!candidates) continue
-          for (const c of candidates) {
-            c.sticky.lastIndex = at
+        for (const prefix of list) {
+          if (!text.startsWith(prefix, i)) continue
+          for (const c of byPrefix.get(prefix)!) {
+            c.sticky.lastIndex = i
             const hit = c.sticky.exec(text)
             if (!hit) continue
-            const confirmed = confirmToken(text, at, at + hit[0].length, c.prefix.length, c.format)
+            const confirmed = confirmToken(text, i, i + hit[0].length, c.prefix.length, c.format)
             if (confirmed && (!best || confirmed.score > best.score)) best = confirmed
           }
           if (best) break
         }
         if (best) {
           yield best
-          finder.lastIndex = best.end
-        }
+          i = best.end
+        } else i++
       }
     },
   }
+}
+
+/** A-Z a-z 0-9 _ */
+function isTokenCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f
 }
 
 /** Formats without a usable literal prefix, each its own bounded regex (a handful). */

@@ -228,7 +228,7 @@ const anthropic = regexDetector('anthropic-api-key', 'ANTHROPIC_API_KEY', /\bsk-
 })
 
 const genericKeyword =
-  /\b_?(?:[A-Za-z0-9]{1,20}[_.-]){0,4}(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?(?:token|key)|auth[_-]?token|authtoken|client[_-]?(?:secret|key)|secret[_-]?(?:access[_-]?)?key|private[_-]?(?:key|token)|token|credentials?|bearer|(?:session|signing|encryption|master|app|consumer)[_-]?(?:key|secret|token)|webhook[_-]?secret)["']?\s{0,3}(?:=>|:=|[:=])\s{0,3}["'`]?([^\s"'`,;<>()[\]{}]{8,200})/dgi
+  /(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?(?:token|key)|auth[_-]?token|authtoken|client[_-]?(?:secret|key)|secret[_-]?(?:access[_-]?)?key|private[_-]?(?:key|token)|token|credentials?|bearer|(?:session|signing|encryption|master|app|consumer)[_-]?(?:key|secret|token)|webhook[_-]?secret)["']?\s{0,3}(?:=>|:=|[:=])\s{0,3}["'`]?([^\s"'`,;<>()[\]{}]{8,200})/dgi
 /** `user_supplied_password`, `dbPassword`, `my-secret-name`: a name, not a value. */
 const WORDS_ONLY = /^[A-Za-z]{1,64}(?:[_-][A-Za-z]{1,64}){0,8}$/
 const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/
