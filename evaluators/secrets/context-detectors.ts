@@ -1,5 +1,6 @@
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
-import type { SecretDetector, SecretHit } from './secret-detectors.js'
+import { group as groupSpan, regexDetector as detector } from './regex-detector.js'
+import type { SecretDetector } from './secret-detectors.js'
 import { shannonEntropy } from './shannon-entropy.js'
 
 /*
@@ -14,26 +15,6 @@ function looksRandom(value: string, min = 2.5): boolean {
   if (value.length < 6 || PLACEHOLDER_PASSWORDS.test(value) || isPlaceholderSecret(value)) return false
   if (/^[$%{<]/.test(value) || /^[a-z]+$/i.test(value)) return false
   return shannonEntropy(value) >= Math.min(min, Math.log2(value.length) * 0.75)
-}
-
-function detector(id: string, type: string, pattern: RegExp, confirm: (m: RegExpExecArray) => SecretHit | undefined): SecretDetector {
-  return {
-    id,
-    type,
-    *scan(text) {
-      const re = new RegExp(pattern.source, pattern.flags)
-      let m: RegExpExecArray | null
-      while ((m = re.exec(text)) !== null) {
-        const hit = confirm(m)
-        if (hit) yield hit
-      }
-    },
-  }
-}
-
-function groupSpan(m: RegExpExecArray, n: number): { start: number; end: number; value: string } | undefined {
-  const span = m.indices?.[n]
-  return span && m[n] !== undefined ? { start: span[0], end: span[1], value: m[n] } : undefined
 }
 
 /** `scheme://user:password@host` for any scheme (https, ftp, smtp, amqp, git+ssh, cloudinary …). */

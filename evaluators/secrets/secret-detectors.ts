@@ -1,6 +1,7 @@
 import { authorizationHeader, cliFlagSecret, concatenatedStrings, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
 import { keywordFormatsDetector, prefixedFormatsDetector, unprefixedFormatDetectors } from './format-detectors.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
+import { group, regexDetector } from './regex-detector.js'
 import { shannonEntropy } from './shannon-entropy.js'
 
 /** A span a detector found: JS string offsets into the scanned text, and a confidence in [0, 1]. */
@@ -30,28 +31,6 @@ export interface SecretDetector {
  * the JWT header decodes to JSON, the entropy is high enough) `confirm` checks in code.
  */
 
-type Confirm = (match: RegExpExecArray, text: string) => SecretHit | undefined
-
-function regexDetector(id: string, type: string, pattern: RegExp, confirm: Confirm): SecretDetector {
-  if (!pattern.global) throw new TypeError(`secret detector ${id}: pattern must be global`)
-  return {
-    id,
-    type,
-    *scan(text) {
-      const re = new RegExp(pattern.source, pattern.flags)
-      let match: RegExpExecArray | null
-      while ((match = re.exec(text)) !== null) {
-        if (match[0].length === 0) re.lastIndex++
-        const hit = confirm(match, text)
-        if (hit) {
-          yield hit
-          if (hit.end > re.lastIndex) re.lastIndex = hit.end
-        }
-      }
-    },
-  }
-}
-
 const ALNUM = /[A-Za-z0-9]/
 const B64URL = /[A-Za-z0-9_-]/
 const B64 = /[A-Za-z0-9+/]/
@@ -66,13 +45,6 @@ function whole(match: RegExpExecArray, score: number): SecretHit {
   return { start: match.index, end: match.index + match[0].length, score }
 }
 
-/** The span of capture group `n` (patterns that use it carry the `d` flag). */
-function group(match: RegExpExecArray, n: number): { start: number; end: number; value: string } | undefined {
-  const span = match.indices?.[n]
-  const value = match[n]
-  if (!span || value === undefined) return undefined
-  return { start: span[0], end: span[1], value }
-}
 
 function classes(value: string): number {
   return (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0)
