@@ -16,6 +16,7 @@ import { detectInjection } from '../detect-injection.js'
 import { FEATURE_BUCKETS, featureWindows, textFeatures, type TextFeatures } from '../injection-features.js'
 import { decodeInjectionModel, windowLogits, type InjectionModel, type InjectionWeightFile } from '../injection-model.js'
 import { combine } from '../prompt-injection.js'
+import { seededRandom } from '../../../test/fixtures/secrets/expand-fixture.js'
 import { augmentRows } from './augment-rows.js'
 
 interface Row {
@@ -44,16 +45,6 @@ function readJsonl(path: string): Row[] {
     })
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
 
@@ -63,7 +54,7 @@ export function train(rows: readonly Row[], log: (s: string) => void = () => {})
   const model: InjectionModel = { version: 'training', weights: new Float32Array(FEATURE_BUCKETS), bias: 0, threshold: 0, temperature: 1 }
   const g2 = new Float32Array(FEATURE_BUCKETS).fill(1e-3)
   let biasG2 = 1e-3
-  const rand = mulberry32(SEED)
+  const rand = seededRandom(SEED)
   const order = rows.map((_, i) => i)
   const counts = new Map<number, number>()
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
@@ -189,7 +180,7 @@ function main(argv: string[]) {
   let trainRows = readJsonl(join(dataDir, 'train.jsonl'))
   const devRows = readJsonl(join(dataDir, 'dev.jsonl'))
   const t0 = performance.now()
-  if (!argv.includes('--no-augment')) trainRows = [...trainRows, ...augmentRows(mulberry32(SEED + 1))]
+  if (!argv.includes('--no-augment')) trainRows = [...trainRows, ...augmentRows(seededRandom(SEED + 1))]
   if (holdout) {
     const held = trainRows.filter((r) => r.source.includes(holdout))
     trainRows = trainRows.filter((r) => !r.source.includes(holdout))
