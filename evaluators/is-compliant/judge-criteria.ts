@@ -32,6 +32,8 @@ export interface CriterionOutcome {
     quoteAt?: { field: string; start: number; end: number }
     /** A quote not found verbatim (a paraphrase), PII- and secret-redacted. */
     quote?: string
+    /** Distinct values sent to the judge as pseudonyms in this criterion's call. */
+    pseudonymized?: number
     /** Why there is no verdict: the error code, calls made, the schema problem and the model's answer (redacted, cut). */
     error?: { code: string; attempts: number; problem?: string; answer?: string }
   }
@@ -149,6 +151,7 @@ export function criterionJudge({
               score: outcome.score,
               agreement: outcome.agreement,
               votes: outcome.votes,
+              pseudonymized: count(sent.replaced),
               ...(span ? { quoteAt: span } : outcome.quote.trim() ? { quote: redactModelText(outcome.quote) } : {}),
             },
           },
@@ -166,7 +169,7 @@ export function criterionJudge({
             ...base,
             status: 'error',
             reason: `judge error (${error.code}): ${redactModelText(error.message)}`,
-            judge: { error: { code: error.code, attempts: error.attempts, ...(error.problem ? { problem: redactModelText(error.problem) } : {}), ...(answer !== undefined ? { answer } : {}) } },
+            judge: { pseudonymized: count(sent.replaced), error: { code: error.code, attempts: error.attempts, ...(error.problem ? { problem: redactModelText(error.problem) } : {}), ...(answer !== undefined ? { answer } : {}) } },
           },
         }
       }
@@ -185,6 +188,7 @@ export function addToRecord(record: JudgeRecord, judged: JudgedCriterion): void 
   if (judged.outcome.status === 'error') record.errors++
 }
 
+const count = (replaced: Record<string, number>) => Object.values(replaced).reduce((n, v) => n + v, 0)
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s)
 
 /** Where the judge's quote occurs verbatim in the judged data, if it does. */

@@ -30,6 +30,8 @@ Options:
   --concurrency N       cases evaluated at once (default: the config's, 8)
   --record              call models and record their responses as cassettes
   --replay              serve model calls from cassettes; a missing cassette is an error
+                        (LLM-judge calls too, with no provider variables set)
+  --require-judge       a judge criterion that did not run (no judge configured) fails the gate
   --resume              continue the latest unfinished run (or --run-id) without redoing finished cases
   --run-id ID           name of the run directory (default: timestamp + random id)
   --shard I/N           run only slice I of N (1-based, deterministic by case id)
@@ -85,6 +87,7 @@ export const evalCommand: Command = {
         onEvent: progress,
         toolVersion: version,
         signal: interrupt.signal,
+        ...(values['require-judge'] ? { requireJudge: true } : {}),
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
@@ -122,6 +125,7 @@ function parseEvalFlags(argv: string[]) {
         concurrency: { type: 'string' },
         record: { type: 'boolean' },
         replay: { type: 'boolean' },
+        'require-judge': { type: 'boolean' },
         resume: { type: 'boolean' },
         'run-id': { type: 'string' },
         shard: { type: 'string' },

@@ -20,6 +20,7 @@ import { gitInfo } from '../versioning/git-info.js'
 import { modelRef } from '../versioning/model-ref.js'
 import { cassetteMiddleware, type CassetteMode } from './cassette-middleware.js'
 import { applyGate, evaluatorSummary, Tally } from './gate.js'
+import { JudgeSummary, requireJudgeCheck } from './judge-summary.js'
 import { OrderedFlusher } from './ordered-flusher.js'
 import type { RunEventListener } from './run-events.js'
 import { caseKey, RunJournal } from './run-journal.js'
@@ -57,6 +58,8 @@ export interface RunEvalOptions {
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
   signal?: AbortSignal
+  /** A judge criterion that did not run (no judge configured) fails the gate (default: the config's `requireJudge`). */
+  requireJudge?: boolean
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -97,6 +100,7 @@ export async function runEval({
   maxReportCases = 20_000,
   toolVersion = 'unknown',
   signal,
+  requireJudge = config.requireJudge ?? false,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const configDir = resolve(configFile, '..')
@@ -237,6 +241,7 @@ export async function runEval({
     const fixedList: Regression[] = []
     const scoreDeltas: Regression[] = []
     const judgeUsage = { calls: 0, inputTokens: 0, outputTokens: 0 }
+    const judges = new JudgeSummary()
     let casesOmitted = 0
     let caseCount = 0
     let failedCases = 0
@@ -275,6 +280,7 @@ export async function runEval({
           judgeUsage.inputTokens += typeof judge.inputTokens === 'number' ? judge.inputTokens : 0
           judgeUsage.outputTokens += typeof judge.outputTokens === 'number' ? judge.outputTokens : 0
         }
+        judges.add(result)
         suiteTally.add(result)
         tallies.get(result.evaluator)?.add(result)
         if (baselineIndex) {
@@ -420,6 +426,7 @@ export async function runEval({
 
     const gateChecks = applyGate({ gate: suite.gate, suite: suiteTally, evaluators: tallies })
     if (caseCount === 0) gateChecks.push({ scope: 'suite', metric: 'nonEmpty', threshold: 1, actual: 0, passed: true })
+    if (requireJudge) gateChecks.push(requireJudgeCheck(judges))
     if (baselineIndex) gateChecks.push({ scope: 'suite', metric: 'noRegressions', threshold: 0, actual: regressionsList.length, passed: regressionsList.length === 0 })
     const { evaluators: _per, ...suitePolicy } = suite.gate
     return {
@@ -442,6 +449,7 @@ export async function runEval({
       regressions: regressionsList,
       fixed: fixedList,
       ...(judgeUsage.calls ? { judge: judgeUsage } : {}),
+      ...(judges.list().length ? { judges: judges.list() } : {}),
       ...(baselineIndex ? { scoreDeltas } : {}),
     }
   }
