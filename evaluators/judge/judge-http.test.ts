@@ -57,6 +57,19 @@ describe('judge over HTTP (local OpenAI-compatible server)', () => {
     expect(resolveJudge({ env: { OPENAI_API_KEY: 'sk-test' } }).info).toMatchObject({ api: 'responses', endpoint: 'api.openai.com', modelId: 'gpt-4o-mini' })
   })
 
+  it('every flavour, and no provider at all, has the same model identity, so cassettes recorded over one replay under another', () => {
+    const identities = [
+      { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' },
+      { OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', VOUCH_JUDGE_API: 'responses' },
+      { OPENAI_API_KEY: 'sk-test' },
+      {},
+    ].map((env) => {
+      const { model, configured } = resolveJudge({ env: { ...env, VOUCH_JUDGE_MODEL: 'm' } })
+      return typeof model === 'string' ? model : [model.provider, model.modelId, configured]
+    })
+    expect(identities).toEqual([['openai', 'm', true], ['openai', 'm', true], ['openai', 'm', true], ['openai', 'm', false]])
+  })
+
   it('429 with retry-after: waits what the server asks, then succeeds', async () => {
     const sleep = vi.fn(async (_ms: number) => {})
     const { run, server } = await judgeWith((r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0.25' } } : pass(r, i)), { sleep })

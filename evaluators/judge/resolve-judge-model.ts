@@ -56,7 +56,8 @@ export function resolveJudge({
   const provider = createOpenAI({ apiKey: apiKey ?? 'not-needed', ...(baseURL ? { baseURL } : {}) })
   const inner = flavour === 'chat' ? provider.chat(id) : provider.responses(id)
   return {
-    model: wrapLanguageModel({ model: inner, middleware: [], providerId: 'openai', modelId: id }),
+    // A no-op middleware: `wrapLanguageModel` with none returns the model unchanged, ignoring the id override.
+    model: wrapLanguageModel({ model: inner, middleware: { specificationVersion: 'v4' }, providerId: 'openai', modelId: id }),
     info: { provider: 'openai', modelId: id, api: flavour === 'chat' ? 'chat-completions' : 'responses', endpoint: hostOf(baseURL ?? 'https://api.openai.com/v1'), source: 'env' },
     configured: true,
   }
