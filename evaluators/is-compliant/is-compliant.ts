@@ -45,7 +45,9 @@ const optionsSchema = z
   })
   .strict()
 
-export type IsCompliantOptions = z.input<typeof optionsSchema> & {
+export type IsCompliantOptions = Omit<z.input<typeof optionsSchema>, 'dataPolicy'> & {
+  dataPolicy?: string | DataPrivacyPolicyInput | LoadedDataPrivacyPolicy
+} & {
   _internal?: {
     /** Environment read for the default judge model (default `process.env`). */
     env?: Record<string, string | undefined>

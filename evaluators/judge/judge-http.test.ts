@@ -16,7 +16,7 @@ afterEach(async () => {
   server = undefined
 })
 
-async function judgeWith(reply: ReplyFn, { api, ...options }: { api?: 'chat' | 'responses'; votes?: number; timeoutMs?: number; maxRetries?: number; sleep?: (ms: number) => Promise<void> } = {}) {
+async function judgeWith(reply: ReplyFn, { api, ...options }: { api?: 'chat' | 'responses'; votes?: number; timeoutMs?: number; maxRetries?: number; initialDelayMs?: number; sleep?: (ms: number) => Promise<void> } = {}) {
   server = await startOpenAiServer({ reply })
   const { model, info } = resolveJudge({ env: { OPENAI_BASE_URL: server.baseURL, VOUCH_JUDGE_MODEL: 'local-judge', ...(api ? { VOUCH_JUDGE_API: api } : {}) } })
   const run = judgeCriterion({
@@ -26,7 +26,7 @@ async function judgeWith(reply: ReplyFn, { api, ...options }: { api?: 'chat' | '
     data,
     ...(options.votes ? { votes: options.votes } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    retry: { maxRetries: options.maxRetries ?? 2, initialDelayMs: 1 },
+    retry: { maxRetries: options.maxRetries ?? 2, initialDelayMs: options.initialDelayMs ?? 1 },
     _internal: { sleep: options.sleep ?? (async () => {}) },
   })
   return { run, info, server }
@@ -70,9 +70,9 @@ describe('judge over HTTP (local OpenAI-compatible server)', () => {
     expect(identities).toEqual([['openai', 'm', true], ['openai', 'm', true], ['openai', 'm', true], ['openai', 'm', false]])
   })
 
-  it('429 with retry-after: waits what the server asks, then succeeds', async () => {
+  it('429 with retry-after: waits exactly what the server asks (not the longer backoff), then succeeds', async () => {
     const sleep = vi.fn(async (_ms: number) => {})
-    const { run, server } = await judgeWith((r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0.25' } } : pass(r, i)), { sleep })
+    const { run, server } = await judgeWith((r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '0.25' } } : pass(r, i)), { sleep, initialDelayMs: 2_000 })
     const outcome = await run
     expect(outcome.verdict).toBe('pass')
     expect(outcome.usage.calls).toBe(2)
