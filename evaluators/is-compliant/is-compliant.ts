@@ -66,9 +66,16 @@ export interface CompliantEvaluator extends Evaluator {
  * Check samples against a versioned rubric (Markdown + YAML front matter, see `loadRubric`).
  *
  * - Deterministic criteria run without a model; `judge` criteria go to an LLM judge (structured
- *   output, temperature 0, judged text fenced as data, retries, optional k-vote).
- * - status: `fail` when any criterion fails; else `skipped` when a judge criterion could not run
- *   because no judge model is configured (the reason says how to configure one); else `pass`.
+ *   output, temperature 0, judged text fenced as data, retries, optional k-vote; see docs/judge.md).
+ * - The judge is a data destination: PII and secrets in the judged text are replaced by consistent
+ *   pseudonyms before the call (`<EMAIL_ADDRESS_1>`), unless the rubric sets `judge.redaction: none`;
+ *   with `dataPolicy`, the judge must be in the policy's inventory and only the classes the policy
+ *   allows for it go unredacted.
+ * - status: `fail` when any criterion fails (a judge error never hides it); else `error` when a
+ *   judge criterion got no usable verdict (that criterion is `error` with the code, the schema
+ *   problem and the model's redacted answer; every other criterion keeps its verdict); else
+ *   `skipped` when a judge criterion could not run because no judge is configured (the reason says
+ *   how to configure one; `vouch eval --replay` answers from cassettes without one); else `pass`.
  * - score: mean of the applicable criteria (pass 1, fail 0) weighted by severity (`SEVERITY_WEIGHTS`).
  * - policyId: `<rubric id>/<criterion id>` of the worst failing criterion (highest severity, first in
  *   rubric order on a tie); the rubric id when none fails.
@@ -76,9 +83,10 @@ export interface CompliantEvaluator extends Evaluator {
  * - The evaluator's `controls` are the rubric's, `rubric` its VersionRef, and `owner` (an extra
  *   property on the evaluator, also in `details.owner`) the rubric's control owner.
  * - details: `criteria` (each criterion's status and reason; judge verdicts with score, agreement,
- *   votes, and the quote as a location `quoteAt`, or PII-redacted text when it is not verbatim),
- *   `judge` (model calls and tokens: the cost of judging). The judge's reason is PII- and
- *   secret-redacted.
+ *   votes, the number of values pseudonymised, and the quote as a location `quoteAt` in the original
+ *   text, or redacted text when it is not verbatim), `judge` (`JudgeRecord`: provider, model id, API
+ *   flavour, endpoint host, temperature, prompt template hash, votes, what was pseudonymised or sent
+ *   raw, calls and tokens, criteria skipped / errored). The judge's reason is PII- and secret-redacted.
  */
 export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions): CompliantEvaluator {
   const parsed = parseOptions(optionsSchema, options, 'isCompliant')
