@@ -6,7 +6,8 @@
  * framework's scheduling overhead (target ≤ 1.05). Second scenario: one 429 burst — the first C
  * requests are refused with `retry-after`; ideal then adds one latency and the retry-after. Third:
  * the same without pseudonymisation (a rubric's `redaction: none`), to show what privacy costs.
- * Median of RUNS runs each. Samples: the recorded answers of datasets/support/cases.csv, cycled.
+ * Median of RUNS runs each; the process's CPU per case is printed too (client and server share it:
+ * when it nears latency ÷ C the run is CPU-bound, e.g. on a loaded machine). Samples: the recorded answers of datasets/support/cases.csv, cycled.
  *
  *   npm run bench -- judge            (env: JUDGE_N, JUDGE_C, JUDGE_LATENCY_MS, JUDGE_RUNS)
  */
@@ -38,7 +39,7 @@ const rubric = (redaction: 'pseudonymize' | 'none') => defineRubric({
   criteria: [{ id: 'helpful', severity: 'medium', kind: 'judge', requirement: 'The answer addresses the question.', description: 'helpful' }],
 })
 
-async function run(burst: boolean, redaction: 'pseudonymize' | 'none' = 'pseudonymize'): Promise<{ wallMs: number; calls: number; errors: number; maxInFlight: number }> {
+async function run(burst: boolean, redaction: 'pseudonymize' | 'none' = 'pseudonymize'): Promise<{ wallMs: number; cpuMs: number; calls: number; errors: number; maxInFlight: number }> {
   let refused = 0
   const reply: ReplyFn = (r) => {
     if (burst && refused < C) {
@@ -52,9 +53,11 @@ async function run(burst: boolean, redaction: 'pseudonymize' | 'none' = 'pseudon
     const evaluator = isCompliant({ rubric: rubric(redaction), _internal: { env: { OPENAI_BASE_URL: server.baseURL, VOUCH_JUDGE_MODEL: 'bench-judge' } } })
     const limit = pLimit(C)
     const start = performance.now()
+    const cpu = process.cpuUsage()
     const results = await Promise.all(Array.from({ length: N }, (_, i) => limit(() => evaluator.evaluate(samples[i % samples.length]!))))
     const wallMs = performance.now() - start
-    return { wallMs, calls: server.requests.length, errors: results.filter((r) => r.status !== 'pass').length, maxInFlight: server.stats.maxInFlight }
+    const used = process.cpuUsage(cpu)
+    return { wallMs, cpuMs: (used.user + used.system) / 1000, calls: server.requests.length, errors: results.filter((r) => r.status !== 'pass').length, maxInFlight: server.stats.maxInFlight }
   } finally {
     await server.close()
   }
@@ -77,6 +80,6 @@ for (const { burst, redaction, label } of scenarios) {
   const last = runs.at(-1)!
   console.log(
     `${label.padEnd(50)} wall ${wall.toFixed(0).padStart(6)} ms  ideal ${ideal.toFixed(0).padStart(6)} ms  ratio ${(wall / ideal).toFixed(3)}  ` +
-      `(calls ${last.calls}, non-pass ${last.errors}, max in flight ${last.maxInFlight}; runs ${runs.map((r) => r.wallMs.toFixed(0)).join(', ')} ms)`,
+      `(calls ${last.calls}, non-pass ${last.errors}, max in flight ${last.maxInFlight}; process CPU ${(median(runs.map((r) => r.cpuMs)) / N).toFixed(1)} ms/case vs a budget of ${(LATENCY / C).toFixed(1)} ms/case per slot; runs ${runs.map((r) => r.wallMs.toFixed(0)).join(', ')} ms)`,
   )
 }
