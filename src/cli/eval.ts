@@ -37,7 +37,8 @@ Options:
   --shard I/N           run only slice I of N (1-based, deterministic by case id)
 
 Environment: SOURCE_DATE_EPOCH fixes timestamps (reproducible evidence); VOUCH_EVIDENCE_SALT keys
-the pseudonyms of redacted values in evidence; GITHUB_STEP_SUMMARY receives summary.md.`
+the pseudonyms of redacted values in evidence; GITHUB_STEP_SUMMARY receives summary.md; the LLM
+judge: OPENAI_API_KEY, OPENAI_BASE_URL, VOUCH_JUDGE_MODEL, VOUCH_JUDGE_API (docs/judge.md).`
 
 export const evalCommand: Command = {
   name: 'eval',
