@@ -56,7 +56,7 @@ export type IsCompliantOptions = Omit<z.input<typeof optionsSchema>, 'dataPolicy
   }
 }
 
-/** An `Evaluator` that also names its control owner (the runner copies it into evidence). */
+/** An `Evaluator` whose control owner and controls are always set (from the rubric). */
 export interface CompliantEvaluator extends Evaluator {
   owner: string
   controls: string[]
@@ -80,8 +80,8 @@ export interface CompliantEvaluator extends Evaluator {
  * - policyId: `<rubric id>/<criterion id>` of the worst failing criterion (highest severity, first in
  *   rubric order on a tie); the rubric id when none fails.
  * - action: `'review'` when a review-on-risk criterion's risk condition holds.
- * - The evaluator's `controls` are the rubric's, `rubric` its VersionRef, and `owner` (an extra
- *   property on the evaluator, also in `details.owner`) the rubric's control owner.
+ * - The evaluator's `controls` are the rubric's, `rubric` its VersionRef, and `owner` (also in
+ *   `details.owner`) the rubric's control owner.
  * - details: `criteria` (each criterion's status and reason; judge verdicts with score, agreement,
  *   votes, the number of values pseudonymised, and the quote as a location `quoteAt` in the original
  *   text, or redacted text when it is not verbatim), `judge` (`JudgeRecord`: provider, model id, API
@@ -102,8 +102,9 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
     name: parsed.name,
     version: '1.0.0',
     options: { rubric: rubric.ref, judge: settings, model: resolved ? { provider: resolved.info.provider, modelId: resolved.info.modelId } : null, ...(policy ? { dataPolicy: policy.ref } : {}) },
-    controls: rubric.controls,
+    controls: [...rubric.controls],
     rubric: rubric.ref,
+    owner: rubric.owner,
     ...(_internal.now ? { _internal: { now: _internal.now } } : {}),
     async evaluate(sample: Sample, ctx: EvalContext) {
       const view = new SampleView(sample)
@@ -133,7 +134,7 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
       return summarise(rubric, outcomes, findings, record)
     },
   })
-  return Object.assign(evaluator, { owner: rubric.owner, controls: [...rubric.controls] })
+  return evaluator as CompliantEvaluator
 }
 
 function toPolicy(given: string | Record<string, unknown>): LoadedDataPrivacyPolicy {
@@ -179,5 +180,6 @@ function summarise(rubric: Rubric, outcomes: CriterionOutcome[], findings: Findi
       criteria: outcomes,
       ...(judge ? { judge } : {}),
     },
+    ...(judge ? { usage: { judgeCalls: judge.calls, inputTokens: judge.inputTokens, outputTokens: judge.outputTokens } } : {}),
   } as const
 }

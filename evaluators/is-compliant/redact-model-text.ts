@@ -1,5 +1,5 @@
 import { sensitiveSpans } from '../judge/sensitive-spans.js'
-import { redact } from '../pii/index.js'
+import { redact } from '../../src/redaction/index.js'
 
 /**
  * A judge's reason or quote comes from a model and may repeat PII or secrets from the judged

@@ -1,4 +1,4 @@
-import { normalizePiiValue } from '../pii/index.js'
+import { mergeSpans, normalizePiiValue } from '../../src/redaction/index.js'
 import type { DataSection } from './fence-data.js'
 import { sensitiveSpans, type SensitiveSpan } from './sensitive-spans.js'
 
@@ -39,7 +39,7 @@ export function pseudonymizeData(
   const raw = new Set<string>()
   const maps = new Map<string, Replacement[]>()
   const out = sections.map((section) => {
-    const spans = merge(detect(section.text)).filter((s) => {
+    const spans = mergeSpans(detect(section.text), section.text.length).filter((s) => {
       if (!sendRaw(s.type)) return true
       raw.add(s.type)
       return false
@@ -84,21 +84,4 @@ function mapPosition(replacements: readonly Replacement[], pos: number, edge: 's
     shift = r.end - r.sentEnd
   }
   return pos + shift
-}
-
-/** Overlapping spans become one, typed after the longest (no part of either value survives). */
-function merge(spans: SensitiveSpan[]): SensitiveSpan[] {
-  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end)
-  const out: (SensitiveSpan & { longest: number })[] = []
-  for (const s of sorted) {
-    const last = out.at(-1)
-    if (last && s.start < last.end) {
-      if (s.end - s.start > last.longest) {
-        last.type = s.type
-        last.longest = s.end - s.start
-      }
-      last.end = Math.max(last.end, s.end)
-    } else out.push({ ...s, longest: s.end - s.start })
-  }
-  return out.map(({ type, start, end }) => ({ type, start, end }))
 }
