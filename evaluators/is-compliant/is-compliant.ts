@@ -102,7 +102,7 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
 
   const evaluator = defineEvaluator({
     name: parsed.name,
-    version: '1.0.0',
+    version: '1.1.0',
     options: { rubric: rubric.ref, judge: settings, model: resolved ? { provider: resolved.info.provider, modelId: resolved.info.modelId } : null, ...(policy ? { dataPolicy: policy.ref } : {}) },
     controls: [...rubric.controls],
     rubric: rubric.ref,
