@@ -271,7 +271,7 @@ const regionCovers = (wanted: string, actual: string) => actual === wanted || ac
 /** Labels from metadata are echoed only when they look like identifiers (never free text). */
 const safeLabel = (v: string) => (/^[A-Za-z0-9_.-]{1,40}$/.test(v) ? `"${v}"` : '(unlisted value)')
 
-function approved(policy: LoadedDataPrivacyPolicy, d: ModelRef): boolean {
+export function approved(policy: LoadedDataPrivacyPolicy, d: ModelRef): boolean {
   return policy.inventory.some(
     (e) => same(e.provider, d.provider) && e.models.some((m) => m === '*' || same(m, d.id)) && (d.region === undefined || e.regions === undefined || e.regions.some((r) => regionCovers(r, d.region!.toLowerCase()))),
   )
@@ -283,7 +283,7 @@ function regionOf(policy: LoadedDataPrivacyPolicy, d: ModelRef): string | undefi
   return regions.size === 1 ? [...regions][0] : undefined
 }
 
-function allowedClasses(policy: LoadedDataPrivacyPolicy, d: ModelRef): Set<string> {
+export function allowedClasses(policy: LoadedDataPrivacyPolicy, d: ModelRef): Set<string> {
   const region = regionOf(policy, d)
   return new Set(
     policy.destinations

@@ -34,13 +34,16 @@ Options:
   --concurrency N       cases evaluated at once (default: the config's, 8)
   --record              call models and record their responses as cassettes
   --replay              serve model calls from cassettes; a missing cassette is an error
+                        (LLM-judge calls too, with no provider variables set)
+  --require-judge       a judge criterion that did not run (no judge configured) fails the gate
   --resume              continue the latest unfinished run (or --run-id) without redoing finished cases
   --run-id ID           name of the run directory (default: timestamp + random id)
   --shard I/N           run only slice I of N (1-based, deterministic by case id)
 
 Environment: SOURCE_DATE_EPOCH fixes timestamps (reproducible evidence); VOUCH_EVIDENCE_SALT keys
 the pseudonyms of redacted values in evidence; VOUCH_SIGNING_KEY names an Ed25519 private key
-(vouch keygen) that signs the run's checkpoint; GITHUB_STEP_SUMMARY receives summary.md.`
+(vouch keygen) that signs the run's checkpoint; GITHUB_STEP_SUMMARY receives summary.md; the LLM
+judge: OPENAI_API_KEY, OPENAI_BASE_URL, VOUCH_JUDGE_MODEL, VOUCH_JUDGE_API (docs/judge.md).`
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -93,6 +96,7 @@ export const evalCommand: Command = {
         signal: interrupt.signal,
         onReport: (report, runDir) => void writeReports(report, runDir, chosen),
         ...(signer ? { signer } : {}),
+        ...(values['require-judge'] ? { requireJudge: true } : {}),
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
@@ -134,6 +138,7 @@ function parseEvalFlags(argv: string[]) {
         concurrency: { type: 'string' },
         record: { type: 'boolean' },
         replay: { type: 'boolean' },
+        'require-judge': { type: 'boolean' },
         resume: { type: 'boolean' },
         'run-id': { type: 'string' },
         shard: { type: 'string' },

@@ -134,6 +134,8 @@ export const configSchema = z
     outDir: z.string().default('reports'),
     concurrency: z.number().int().min(1).max(1024).default(8),
     reporters: z.array(z.string()).optional(),
+    /** A judge criterion that did not run (no judge model, no cassette) fails the gate, even with `allowSkipped` (also `--require-judge`). */
+    requireJudge: z.boolean().default(false),
     evidence: z
       .object({
         /** How judged text is stored in evidence: salted-hash pseudonyms (default), raw (opt-in), or not at all. */

@@ -45,6 +45,8 @@ export interface RunEvalOptions {
   onReport?: (report: RunReport, runDir: string) => void | Promise<void>
   /** Signs the run's final checkpoint (evidence count, last hash, report.json sha256) after the reports. */
   signer?: EvidenceSigner
+  /** A judge criterion that did not run (no judge configured) fails the gate (default: the config's `requireJudge`). */
+  requireJudge?: boolean
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -81,6 +83,7 @@ export async function runEval({
   signal,
   onReport,
   signer,
+  requireJudge = config.requireJudge ?? false,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const selected = only.length ? config.suites.filter((s) => only.includes(s.name)) : config.suites.filter((s) => !s.manual)
@@ -133,6 +136,7 @@ export async function runEval({
     onEvidence: (n) => {
       evidenceCount += n
     },
+    requireJudge,
   }
 
   onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, ...(dir.resumed.repaired.length ? { repaired: dir.resumed.repaired } : {}), salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })

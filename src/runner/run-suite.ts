@@ -48,6 +48,8 @@ export interface RunContext {
   rel: (path: string) => string
   /** Counts evidence records appended. */
   onEvidence: (records: number) => void
+  /** A judge criterion that did not run (no judge configured) fails the gate. */
+  requireJudge?: boolean
 }
 
 /**
@@ -70,7 +72,7 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
   const suiteModel = modelRef(suite.model)
   const prompt = suite.prompt ? { id: suite.prompt.id, version: suite.prompt.version, sha256: suite.prompt.sha256 } : undefined
   const evaluators = suite.evaluators.map(describeEvaluator)
-  const results = new SuiteResults(suite, ctx.maxReportCases, ctx.baseline)
+  const results = new SuiteResults(suite, ctx.maxReportCases, ctx.baseline, ctx.requireJudge)
   const datasets: DatasetInfo[] = []
   const skippedRows: SuiteReport['skippedRows'] = []
   const concurrency = suite.concurrency ?? ctx.concurrency

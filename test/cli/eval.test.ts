@@ -74,7 +74,7 @@ describe('vouch eval (built CLI)', () => {
     const r = await runCli(['eval'], { cwd })
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('verdict: FAIL')
-    expect(r.stdout).toMatch(/scores: suite maxFailures = 2 \(threshold 0\)/)
+    expect(r.stdout).toMatch(/scores: suite maxFailures = 2 \(2 failed, 0 errors, 0 skipped\) \(threshold 0\)/)
     const summary = readFileSync(join(runDirOf(cwd), 'summary.md'), 'utf8')
     expect(summary).toMatch(/\| c2 \| output-range \| fail \|.*\$\.score: above maximum 1/)
     expect(summary).toMatch(/\| c4 \| output-range \| fail \|.*not valid JSON/)
