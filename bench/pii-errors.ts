@@ -3,13 +3,13 @@
 import { createPiiDetector } from '../evaluators/pii/index.js'
 import { generatePiiSet } from '../test/helpers/pii-synthetic/generate-pii-set.js'
 import { formatSpanScores, scoreSpans, iou } from '../test/helpers/score-spans.js'
-const split = (process.argv[2] ?? 'dev') as 'dev' | 'test'
+const split = (process.argv[3] ?? 'dev') as 'dev' | 'test'
 const items = generatePiiSet({ split })
 const detect = createPiiDetector({})
 const mapType = (t: string) => (t === 'STREET_ADDRESS' ? 'LOCATION' : t)
 console.log(items.length, 'items', items.reduce((a, i) => a + i.spans.length, 0), 'spans')
 console.log(formatSpanScores(scoreSpans(items, detect, { mapType })))
-const want = process.argv[3]
+const want = process.argv[4]
 if (want) {
   let n = 0
   for (const it of items) {

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-err
 import { parseOptions } from '../../src/core/parse-options.js'
 import { compileCustomRecognizer, customRecognizerSchema, type CustomRecognizer } from './custom-recognizer.js'
 import { normalizePiiValue } from './normalize-pii-value.js'
+import { normalizeText } from './normalize-text.js'
 import { NAME_ENTITIES } from './pii-entity.js'
 import { creditCardRecognizer } from './recognizers/credit-card-recognizer.js'
 import { cryptoRecognizer } from './recognizers/crypto-recognizer.js'
@@ -104,12 +105,15 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
       if (!names && NAME_ENTITIES.has(c.type)) return
       candidates.push(c)
     }
-    for (const recognizer of active) recognizer.find(text, push)
+    // detect on the normalised text (fullwidth digits, zero-width characters, NBSP, dashes undone), report original offsets
+    const normalized = normalizeText(text)
+    for (const recognizer of active) recognizer.find(normalized.text, push)
     const resolved = resolveOverlaps(candidates)
     const out: PiiMatch[] = []
     for (const c of resolved) {
-      if (ignore.length > 0 && ignoredValue(c.type, text.slice(c.start, c.end))) continue
-      out.push({ type: c.type, start: c.start, end: c.end, score: round(c.score), detector: c.detector })
+      if (ignore.length > 0 && ignoredValue(c.type, normalized.text.slice(c.start, c.end))) continue
+      const { start, end } = normalized.toOriginal(c.start, c.end)
+      out.push({ type: c.type, start, end, score: round(c.score), detector: c.detector })
     }
     return out
   }
