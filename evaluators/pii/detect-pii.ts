@@ -5,6 +5,7 @@ import { compileCustomRecognizer, customRecognizerSchema, type CustomRecognizer 
 import { normalizePiiValue } from './normalize-pii-value.js'
 import { normalizeText } from './normalize-text.js'
 import { NAME_ENTITIES } from './pii-entity.js'
+import { addressRecognizer } from './recognizers/address-recognizer.js'
 import { creditCardRecognizer } from './recognizers/credit-card-recognizer.js'
 import { cryptoRecognizer } from './recognizers/crypto-recognizer.js'
 import { dateTimeRecognizer } from './recognizers/date-time-recognizer.js'
@@ -12,6 +13,8 @@ import { emailRecognizer } from './recognizers/email-recognizer.js'
 import { ibanRecognizer } from './recognizers/iban-recognizer.js'
 import { ipAddressRecognizer } from './recognizers/ip-address-recognizer.js'
 import { nameRecognizer } from './recognizers/name-recognizer.js'
+import { personCueRecognizer } from './recognizers/person-cue-recognizer.js'
+import { placeRecognizer } from './recognizers/place-recognizer.js'
 import { phoneRecognizer } from './recognizers/phone-recognizer.js'
 import type { PiiCandidate, Recognizer } from './recognizers/recognizer.js'
 import { urlRecognizer } from './recognizers/url-recognizer.js'
@@ -58,6 +61,9 @@ const BUILT_IN: readonly Recognizer[] = [
   usPassportRecognizer,
   usDriverLicenseRecognizer,
   dateTimeRecognizer,
+  addressRecognizer,
+  personCueRecognizer,
+  placeRecognizer,
   nameRecognizer,
 ]
 

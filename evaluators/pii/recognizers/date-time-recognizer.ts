@@ -37,6 +37,24 @@ const BUDGET_BASE = 4096
 const BUDGET_SHARE = 0.02
 /** Years in prose, only after a cue: "founded in 1977", "since 2019", "born 1984". */
 const YEAR = /\b(?:in|since|from|until|till|by|of|year|born|founded|established|joined|graduated|married|moved|retired|circa|around|c\.)(?: the year)? ((?:1[89]|20)\d{2})(?![\w/.:-]\d|\w|-\d)/gi
+/** Weekday names in the languages of the issue's region list (chrono-node reads English ones). */
+const FOREIGN_WEEKDAY = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    'Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Sonnabend',
+    'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche',
+    'lunes|martes|miércoles|jueves|viernes|sábado|domingo',
+    'lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica',
+    'segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|terça',
+    'maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag',
+    'måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mandag|tirsdag|lørdag|søndag',
+    'maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai',
+    'poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela',
+    'pondělí|úterý|středa|čtvrtek|pátek|neděle',
+    'pazartesi|salı|çarşamba|perşembe|cumartesi',
+    'hétfő|kedd|szerda|csütörtök|péntek|szombat|vasárnap',
+  ].join('|')})(?![\\p{L}])`,
+  'giu',
+)
 const LEADING = /^(?:(?:at|on|in|by|from|since|until|till|of|the|this|next|last)\s+)+/i
 const NUMERIC_DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/
 const PERSONAL = ['born', 'birth', 'birthday', 'dob', 'd.o.b', 'date of birth', 'birthdate', 'died', 'death', 'deceased', 'admitted', 'admission', 'discharged', 'appointment', 'visit', 'surgery', 'diagnosed', 'hired', 'terminated', 'age']
@@ -58,6 +76,10 @@ export const dateTimeRecognizer: Recognizer = {
       if (budget < w.end - w.start) break
       budget -= w.end - w.start
       for (const r of chrono()(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
+    }
+    for (const m of text.matchAll(FOREIGN_WEEKDAY)) {
+      if (m[0] === 'Domingo') continue // also a given name
+      push({ type: 'DATE_TIME', start: m.index, end: m.index + m[0].length, score: score(text, m.index, m.index + m[0].length, 0.75), detector: 'date-time' })
     }
     for (const m of text.matchAll(YEAR)) {
       const start = m.index + m[0].length - 4
