@@ -75,6 +75,16 @@ describe('pii()', () => {
     expect(high.findings.map((f) => f.type)).toEqual(['EMAIL_ADDRESS'])
   })
 
+  it('default entity set: personal data only; places, organisations, URLs and schedule dates only when asked', async () => {
+    const text = 'Thank you for contacting Acme. We ship to Canada; see https://acme.example. Orders placed on March 5, 2024 ship in two days.'
+    expect((await pii().evaluate({ output: text })).status).toBe('pass')
+    expect((await pii({ mode: 'leaks' }).evaluate({ input: 'hi', output: text })).status).toBe('pass')
+    const asked = await pii({ entities: ['ORGANIZATION', 'LOCATION', 'URL', 'DATE_TIME'] }).evaluate({ output: text })
+    expect(asked.findings.map((f) => f.type)).toEqual(expect.arrayContaining(['LOCATION', 'URL', 'DATE_TIME']))
+    const personal = await pii().evaluate({ output: 'Jane Doe, born 1984-03-02, lives at 221 Baker Street, London NW1 6XE.' })
+    expect(personal.findings.map((f) => f.type)).toEqual(['PERSON', 'DATE_TIME', 'STREET_ADDRESS'])
+  })
+
   it('validates options at once with the field named', () => {
     expect(() => pii({ minScore: -1 })).toThrow(InvalidArgumentError)
     expect(() => pii({ minScore: -1 })).toThrow(/^pii: minScore/)

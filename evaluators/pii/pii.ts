@@ -3,6 +3,7 @@ import { defineEvaluator } from '../../src/core/define-evaluator.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { customRecognizerSchema } from './custom-recognizer.js'
+import { DEFAULT_PII_ENTITIES, isDefaultFinding } from './default-entities.js'
 import { createPiiDetector, DEFAULT_MIN_SCORE, type PiiMatch } from './detect-pii.js'
 import { normalizePiiValue } from './normalize-pii-value.js'
 import { PII_ENTITIES } from './pii-entity.js'
@@ -37,7 +38,9 @@ export type PiiOptions = z.input<typeof optionsSchema>
 export function pii(options: PiiOptions = {}): Evaluator {
   const resolved = parseOptions(optionsSchema, options, 'pii')
   const { entities, minScore, fields, names, ignore, recognizers, mode } = resolved
-  const detect = createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii')
+  // no `entities`: personal data only (DEFAULT_PII_ENTITIES, dates with personal context), plus custom types
+  const detectAny = createPiiDetector({ entities: entities ?? [...DEFAULT_PII_ENTITIES, ...recognizers.map((r) => r.type)], minScore, names, ignore, recognizers }, 'pii')
+  const detect = entities ? detectAny : (text: string) => detectAny(text).filter(isDefaultFinding)
   const order = new Map<string, number>([...PII_ENTITIES, ...recognizers.map((r) => r.type)].map((t, i) => [t, i]))
 
   return defineEvaluator({
