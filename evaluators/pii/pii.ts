@@ -5,7 +5,7 @@ import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { customRecognizerSchema } from './custom-recognizer.js'
 import { DEFAULT_PII_ENTITIES, isDefaultFinding } from './default-entities.js'
 import { createPiiDetector, DEFAULT_MIN_SCORE, type PiiMatch } from './detect-pii.js'
-import { normalizePiiValue } from './normalize-pii-value.js'
+import { normalizePiiValue } from '../../src/redaction/normalize-pii-value.js'
 import { PII_ENTITIES } from './pii-entity.js'
 
 const FIELDS = ['input', 'output', 'context', 'toolCalls'] as const
