@@ -49,7 +49,7 @@ export function pii(options: PiiOptions = {}): Evaluator {
 
   return defineEvaluator({
     name,
-    version: '1.0.0',
+    version: '2.0.0',
     options: {
       entities,
       minScore,
