@@ -3,6 +3,7 @@ import { defineEvaluator } from '../../src/core/define-evaluator.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { customRecognizerSchema } from './custom-recognizer.js'
+import { DEFAULT_PII_ENTITIES, isDefaultFinding } from './default-entities.js'
 import { createPiiDetector, DEFAULT_MIN_SCORE, type PiiMatch } from './detect-pii.js'
 import { normalizePiiValue } from '../../src/redaction/normalize-pii-value.js'
 import { PII_ENTITIES } from './pii-entity.js'
@@ -42,12 +43,14 @@ export type PiiOptions = z.input<typeof optionsSchema>
 export function pii(options: PiiOptions = {}): Evaluator {
   const resolved = parseOptions(optionsSchema, options, 'pii')
   const { name, entities, minScore, fields, names, ignore, recognizers, mode } = resolved
-  const detect = withPseudonymMarkers(createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii'), entities ?? PII_ENTITIES)
+  // no `entities`: personal data only (DEFAULT_PII_ENTITIES, dates with personal context), plus custom types
+  const detectAny = withPseudonymMarkers(createPiiDetector({ entities: entities ?? [...DEFAULT_PII_ENTITIES, ...recognizers.map((r) => r.type)], minScore, names, ignore, recognizers }, 'pii'), entities ?? PII_ENTITIES)
+  const detect = entities ? detectAny : (text: string) => detectAny(text).filter(isDefaultFinding)
   const order = new Map<string, number>([...PII_ENTITIES, ...recognizers.map((r) => r.type)].map((t, i) => [t, i]))
 
   return defineEvaluator({
     name,
-    version: '1.0.0',
+    version: '2.0.0',
     options: {
       entities,
       minScore,
