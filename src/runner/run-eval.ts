@@ -33,6 +33,7 @@ import {
   type SuiteReport,
 } from './run-report.js'
 import { shardOf } from './shard.js'
+import { CaseSelector, type CaseSelection } from './case-selector.js'
 
 export interface RunEvalOptions {
   config: VouchConfig
@@ -50,6 +51,8 @@ export interface RunEvalOptions {
   cassettes?: CassetteMode
   baseline?: RunReport & { path: string }
   shard?: { index: number; count: number }
+  /** `--filter`, `--limit`, `--max-failures`: which cases run, and when the run stops early. */
+  selection?: CaseSelection
   env?: Record<string, string | undefined>
   onEvent?: RunEventListener
   /** Most cases kept in report.json; beyond it passing cases are left out (they stay in evidence). */
@@ -92,6 +95,7 @@ export async function runEval({
   cassettes = 'off',
   baseline,
   shard,
+  selection,
   env = process.env,
   onEvent = () => {},
   maxReportCases = 20_000,
@@ -154,9 +158,12 @@ export async function runEval({
   onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
 
   const suiteReports: SuiteReport[] = []
+  const selector = new CaseSelector(selection)
   let fatal: unknown
   try {
     for (const suite of selected) {
+      if (selector.stopped) break
+      selector.startSuite(suite.name)
       const report = await runSuite(suite)
       suiteReports.push(report)
       onEvent({ type: 'suite-done', suite: suite.name, report })
@@ -186,6 +193,7 @@ export async function runEval({
     config: { file: rel(configFile), sha256: configSha256 },
     cassettes,
     ...(shard ? { shard } : {}),
+    ...(selector.active ? { selection: selector.info()! } : {}),
     suites: suiteReports,
     evidence: { path: 'evidence.jsonl', lastHash, count: evidenceCount },
     ...(baseline
@@ -376,10 +384,11 @@ export async function runEval({
       )
       for await (const { sample, index, line } of rows) {
         if (signal?.aborted) failure ??= new UsageError({ message: `interrupted; ${finished} cases finished and kept — continue with --resume` })
-        if (failure) break
+        if (failure || selector.stopped || selector.suiteFull) break
         if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
-        datasetInfo.rows++
         const caseId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+        if (!selector.accepts(caseId, sample)) continue
+        datasetInfo.rows++
         const key = caseKey(suite.name, datasetIndex, index)
         const pos = position++
         await flusher.slot(pos)
@@ -387,6 +396,7 @@ export async function runEval({
         if (previous) {
           const inEvidence = flushedToEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
           finished++
+          selector.noteCase(previous.passed)
           onEvent({ type: 'case-done', suite: suite.name, record: previous, done: finished, failed: failedCases, reused: true })
           void flusher.add(pos, { record: previous, dataset: datasetInfo, writeEvidence: !inEvidence }).catch((e) => (failure ??= e))
           continue
@@ -395,6 +405,7 @@ export async function runEval({
           .then(async (record) => {
             await journal.append(record)
             finished++
+            selector.noteCase(record.passed)
             onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: failedCases + (record.passed ? 0 : 1), reused: false })
             await flusher.add(pos, { record, dataset: datasetInfo, writeEvidence: true })
           })
@@ -404,13 +415,13 @@ export async function runEval({
           .finally(() => inFlight.delete(task))
         inFlight.add(task)
       }
-      if (failure) break
+      if (failure || selector.stopped || selector.suiteFull) break
     }
     await Promise.all(inFlight)
     await flusher.idle().catch((e) => (failure ??= e))
     await settleAppends().catch((e) => (failure ??= e))
     if (failure) throw failure
-    if (caseCount === 0 && !shard) {
+    if (caseCount === 0 && !shard && !selector.active) {
       throw new DatasetError({
         file: datasets.map((d) => d.path).join(', '),
         code: 'empty_dataset',
@@ -420,6 +431,7 @@ export async function runEval({
 
     const gateChecks = applyGate({ gate: suite.gate, suite: suiteTally, evaluators: tallies })
     if (caseCount === 0) gateChecks.push({ scope: 'suite', metric: 'nonEmpty', threshold: 1, actual: 0, passed: true })
+    if (selector.stoppedIn(suite.name)) gateChecks.push({ scope: 'suite', metric: 'complete', threshold: 1, actual: 0, passed: false })
     if (baselineIndex) gateChecks.push({ scope: 'suite', metric: 'noRegressions', threshold: 0, actual: regressionsList.length, passed: regressionsList.length === 0 })
     const { evaluators: _per, ...suitePolicy } = suite.gate
     return {
