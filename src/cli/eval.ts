@@ -56,6 +56,7 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'run suites, write reports and evidence, apply gates',
   usage,
+  flags: evalFlags,
   async run(argv, io) {
     const { values } = parseFlagTable(evalFlags, argv)
     const { config, file } = await loadConfig(findConfig(io.cwd, values.config))

@@ -40,6 +40,7 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'scaffold vouch.config.ts, a dataset, a rubric and a GitHub Actions gate in a project',
   usage,
+  flags,
   async run(argv, io) {
     const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length) throw new UsageError({ message: `init takes no arguments (got "${positionals[0]}"); use --dir DIR for another folder` })

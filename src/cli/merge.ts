@@ -30,6 +30,7 @@ export const mergeCommand: Command = {
   name: 'merge',
   summary: 'join the shard runs of --shard I/N into one report, one verified evidence chain per shard',
   usage,
+  flags,
   async run(argv, io) {
     const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length === 0) throw new UsageError({ message: 'merge takes the shard run directories (at least one DIR)' })

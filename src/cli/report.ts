@@ -33,6 +33,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'write a SOC 2 control report (by Trust Services Criteria) from run directories or evidence logs',
   usage,
+  flags,
   async run(argv, io) {
     const [kind, ...rest] = argv
     if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2' : `unknown report "${kind}"; the kind is soc2` })

@@ -44,6 +44,7 @@ export const scanCommand: Command = {
   name: 'scan',
   summary: 'run evaluators over JSONL/CSV/text records, one JSON result line per record',
   usage,
+  flags,
   async run(argv, io) {
     const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     const names = (values.evaluators ?? '').split(',').map((s) => s.trim()).filter(Boolean)

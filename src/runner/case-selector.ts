@@ -82,9 +82,13 @@ export class CaseSelector {
     return this.#selection.limit !== undefined && this.#inSuite >= this.#selection.limit
   }
 
-  /** Counts a finished case; reaching `maxFailures` stops the run. */
-  noteCase(passed: boolean): void {
-    if (passed) return
+  /** Counts a finished case (returned as is); reaching `maxFailures` stops the run. */
+  readonly noteCase = <R extends { passed: boolean }>(record: R): R => {
+    if (!record.passed) this.#countFailure()
+    return record
+  }
+
+  #countFailure(): void {
     this.#failed++
     if (this.#selection.maxFailures !== undefined && this.#failed >= this.#selection.maxFailures) this.#stoppedIn ??= this.#suite
   }

@@ -396,16 +396,17 @@ export async function runEval({
         if (previous) {
           const inEvidence = flushedToEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
           finished++
-          selector.noteCase(previous.passed)
+          selector.noteCase(previous)
           onEvent({ type: 'case-done', suite: suite.name, record: previous, done: finished, failed: failedCases, reused: true })
           void flusher.add(pos, { record: previous, dataset: datasetInfo, writeEvidence: !inEvidence }).catch((e) => (failure ??= e))
           continue
         }
-        const task: Promise<void> = limit(() => runCase(sample, datasetIndex, index, line, caseId))
+        const task: Promise<void> = limit(() => (selector.stopped ? undefined : runCase(sample, datasetIndex, index, line, caseId).then(selector.noteCase)))
           .then(async (record) => {
+            // --max-failures was reached while this case waited for a slot: it is not run.
+            if (!record) return void (datasetInfo.rows--, await flusher.add(pos, undefined))
             await journal.append(record)
             finished++
-            selector.noteCase(record.passed)
             onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: failedCases + (record.passed ? 0 : 1), reused: false })
             await flusher.add(pos, { record, dataset: datasetInfo, writeEvidence: true })
           })
