@@ -1,5 +1,5 @@
-import { createOpenAI } from '@ai-sdk/openai'
 import type { LanguageModel } from 'ai'
+import { loadOpenAIProvider } from './load-openai-provider.js'
 
 /** The default judge model id when none is configured (override with `VOUCH_JUDGE_MODEL`). */
 export const DEFAULT_JUDGE_MODEL_ID = 'gpt-4o-mini'
@@ -26,6 +26,6 @@ export function resolveJudgeModel({
   if (!apiKey && !baseURL) return undefined
   const id = modelId ?? (env.VOUCH_JUDGE_MODEL || DEFAULT_JUDGE_MODEL_ID)
   // A local server may need no key; the provider still wants one to build its header.
-  const provider = createOpenAI({ apiKey: apiKey ?? 'not-needed', ...(baseURL ? { baseURL } : {}) })
+  const provider = loadOpenAIProvider()({ apiKey: apiKey ?? 'not-needed', ...(baseURL ? { baseURL } : {}) })
   return baseURL ? provider.chat(id) : provider(id)
 }
