@@ -39,6 +39,12 @@ export const evalFlags = {
   record: { type: 'boolean', help: 'call models and record their responses as cassettes' },
   replay: { type: 'boolean', help: 'serve model calls from cassettes; a missing cassette is an error' },
   resume: { type: 'boolean', help: 'continue the latest unfinished run (or --run-id) without redoing\nfinished cases' },
+  'report-cases': {
+    type: 'int',
+    value: 'N',
+    min: 1,
+    help: 'cases listed in report.json/html and junit.xml (default 1000; then\nfailing cases up to as many again). Every case is in evidence.jsonl.',
+  },
   'run-id': { type: 'string', value: 'ID', help: 'name of the run directory (default: timestamp + random id)' },
   shard: { type: 'string', value: 'I/N', help: 'run only slice I of N (1-based, deterministic by case id)' },
 } as const satisfies FlagTable
@@ -101,6 +107,7 @@ export const evalCommand: Command = {
         ...(baseline ? { baseline } : {}),
         ...(shard ? { shard } : {}),
         selection,
+        ...(values['report-cases'] !== undefined ? { maxReportCases: values['report-cases'] } : {}),
         env: io.env,
         onEvent: progress,
         toolVersion: version,

@@ -55,7 +55,7 @@ export interface RunEvalOptions {
   selection?: CaseSelection
   env?: Record<string, string | undefined>
   onEvent?: RunEventListener
-  /** Most cases kept in report.json; beyond it passing cases are left out (they stay in evidence). */
+  /** Most cases listed in report.json (default 1,000); beyond it only failing cases, up to as many again. Every case stays in evidence. */
   maxReportCases?: number
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
@@ -98,7 +98,7 @@ export async function runEval({
   selection,
   env = process.env,
   onEvent = () => {},
-  maxReportCases = 20_000,
+  maxReportCases = 1_000,
   toolVersion = 'unknown',
   signal,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
