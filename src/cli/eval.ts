@@ -65,18 +65,19 @@ export const evalCommand: Command = {
   flags: evalFlags,
   async run(argv, io) {
     const { values } = parseFlagTable(evalFlags, argv)
+    // Flag values first: a usage error is reported before the config is loaded.
+    if (values.record && values.replay) throw new UsageError({ message: '--record and --replay exclude each other' })
+    for (const f of values.filter ?? []) parseCaseFilter(f)
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard)
     const { config, file } = await loadConfig(findConfig(io.cwd, values.config))
     const reporterList = values.reporter ? list(values.reporter) : (config.reporters ?? [])
     const bad = reporterList.filter((r) => !isReporterName(r))
     if (bad.length) throw new UsageError({ message: `unknown reporter ${bad.map((b) => `"${b}"`).join(', ')}; choose from ${reporterNames.join(', ')}` })
     const chosen = (reporterList.length ? reporterList : reporterNames) as ReporterName[]
     const jsonOnly = values.reporter !== undefined && reporterList.length === 1 && reporterList[0] === 'json'
-    if (values.record && values.replay) throw new UsageError({ message: '--record and --replay exclude each other' })
     const cassettes: CassetteMode = values.record ? 'record' : values.replay ? 'replay' : 'off'
     const concurrency = values.concurrency
     const selection = { ...(values.filter ? { filter: values.filter } : {}), ...(values.limit ? { limit: values.limit } : {}), ...(values['max-failures'] ? { maxFailures: values['max-failures'] } : {}) }
-    for (const f of values.filter ?? []) parseCaseFilter(f)
-    const shard = values.shard === undefined ? undefined : parseShard(values.shard)
     const baseline = values.baseline === undefined ? undefined : readBaseline(resolve(io.cwd, values.baseline))
     if (baseline) warnBaselineGaps(baseline, config, list(values.suite), io)
 

@@ -164,3 +164,11 @@ export function packageJsonTemplate({ name, version }: InitChoices): string {
     2,
   )}\n`
 }
+
+/** Written only when the project has no .gitignore: run output and the local evidence salt stay out of git. */
+export const GITIGNORE_TEMPLATE = `node_modules/
+# vouch: run directories (keep them as CI artifacts / in your evidence store, not in git)
+reports/
+# the generated per-project evidence salt: a secret (use VOUCH_EVIDENCE_SALT in CI)
+.vouch/
+`

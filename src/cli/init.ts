@@ -5,7 +5,7 @@ import type { Command } from './cli-io.js'
 import { evalFlags } from './eval.js'
 import { EXIT } from './exit-codes.js'
 import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
-import { configTemplate, DATASET_TEMPLATE, packageJsonTemplate, rubricTemplate, workflowTemplate, type InitChoices } from './init-templates.js'
+import { configTemplate, DATASET_TEMPLATE, GITIGNORE_TEMPLATE, packageJsonTemplate, rubricTemplate, workflowTemplate, type InitChoices } from './init-templates.js'
 import { toolVersion } from './tool-version.js'
 
 const flags = {
@@ -26,6 +26,7 @@ const usage = usageText({
   rubrics/answer-policy.md        the rubric (deterministic rules; a judge criterion with --judge)
   .github/workflows/vouch.yml     GitHub Actions: runs the gate on pull requests, keeps the evidence
   package.json                    only when the folder has none (vouch as a devDependency)
+  .gitignore                      only when the folder has none (reports/, .vouch/)
 Existing files are kept unless --force. Then: npm install, and \`npx vouch eval\`.`,
   flags,
   notes: 'Exit 0: files written (or all kept). 2: bad usage or an unwritable folder.',
@@ -56,6 +57,8 @@ export const initCommand: Command = {
     ]
     const hasPackageJson = existsSync(join(dir, 'package.json'))
     if (!hasPackageJson) files.push(['package.json', packageJsonTemplate(choices)])
+    const hasGitignore = existsSync(join(dir, '.gitignore'))
+    if (!hasGitignore) files.push(['.gitignore', GITIGNORE_TEMPLATE])
 
     const shown = (path: string) => relative(io.cwd, join(dir, path)) || path
     let kept = 0
@@ -76,6 +79,7 @@ export const initCommand: Command = {
       'npx vouch eval',
       ...(judge ? ['set OPENAI_API_KEY (locally and as a repository secret) for the judge criterion'] : []),
       'add VOUCH_EVIDENCE_SALT as a repository secret (keys the pseudonyms of redacted values in evidence)',
+      ...(hasGitignore ? ['add reports/ and .vouch/ (the local evidence salt) to .gitignore'] : []),
     ]
     if (judge && choices.ciEvalArgs === 'eval') {
       io.stdout.write('note: this vouch has no --require-judge flag yet; the workflow runs the gate without it\n')

@@ -10,7 +10,7 @@ describe('vouch init (built CLI)', () => {
     const init = await runCli(['init'], { cwd })
     expect(init.stderr).toBe('')
     expect(init.code).toBe(0)
-    for (const f of ['vouch.config.ts', 'datasets/smoke.jsonl', 'rubrics/answer-policy.md', '.github/workflows/vouch.yml', 'package.json']) {
+    for (const f of ['vouch.config.ts', 'datasets/smoke.jsonl', 'rubrics/answer-policy.md', '.github/workflows/vouch.yml', 'package.json', '.gitignore']) {
       expect(init.stdout).toContain(`wrote    ${f}`)
       expect(existsSync(join(cwd, f))).toBe(true)
     }
@@ -38,11 +38,13 @@ describe('vouch init (built CLI)', () => {
   })
 
   it('in an existing project keeps its package.json; --judge adds a judge criterion the gate then needs', async () => {
-    const cwd = makeProject({ 'package.json': '{"name":"app","private":true}\n' })
+    const cwd = makeProject({ 'package.json': '{"name":"app","private":true}\n', '.gitignore': 'dist/\n' })
     const init = await runCli(['init', '--judge'], { cwd })
     expect(init.code).toBe(0)
     expect(init.stdout).not.toContain('package.json')
     expect(readFileSync(join(cwd, 'package.json'), 'utf8')).toBe('{"name":"app","private":true}\n')
+    expect(readFileSync(join(cwd, '.gitignore'), 'utf8')).toBe('dist/\n')
+    expect(init.stdout).toContain('add reports/ and .vouch/')
     expect(readFileSync(join(cwd, 'rubrics/answer-policy.md'), 'utf8')).toContain('kind: judge')
     const workflow = readFileSync(join(cwd, '.github/workflows/vouch.yml'), 'utf8')
     expect(workflow).toContain('OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}')
