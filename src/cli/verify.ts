@@ -4,35 +4,35 @@ import { EvidenceReadError } from '../core/errors/evidence-read-error.js'
 import { UsageError } from '../core/errors/usage-error.js'
 import { verifyEvidence, type VerifyEvidenceOptions } from '../evidence/verify-evidence.js'
 import type { CliIO, Command } from './cli-io.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { EXIT } from './exit-codes.js'
 
-const usage = `Usage: vouch verify FILE [--expect-last-hash H] [--expect-count N] [--report report.json] [--json]
+const flags = {
+  'expect-last-hash': { type: 'string', value: 'H', help: 'the sha256 the last record must have (overrides the report\'s)' },
+  'expect-count': { type: 'int', value: 'N', min: 0, help: 'the number of records the log must hold (overrides the report\'s)' },
+  report: { type: 'string', value: 'FILE', help: 'the run\'s report.json (default: the one next to FILE, if it names FILE)' },
+  'no-report': { type: 'boolean', help: 'ignore any report.json next to FILE' },
+  json: { type: 'boolean', help: 'print the result as one JSON line' },
+} as const satisfies FlagTable
 
-Checks an evidence log's hash chain: every line an intact record, in order, chained to the one
+const usage = usageText({
+  synopsis: 'vouch verify FILE [options]',
+  description: `Checks an evidence log's hash chain: every line an intact record, in order, chained to the one
 before. Detects an edited, deleted, inserted or reordered record and a torn line. Truncation at
 the end is detected against the last hash and record count the run's report names: when a
 report.json sits next to FILE (or --report names one), its evidence.lastHash and evidence.count
-are used; --expect-last-hash / --expect-count override them.
-Exit 0 intact, 1 tampered (prints the first bad record: line, seq, reason), 2 unreadable or bad usage.`
+are used; --expect-last-hash / --expect-count override them.`,
+  flags,
+  notes: 'Exit 0 intact, 1 tampered (prints the first bad record: line, seq, reason), 2 unreadable or bad usage, 3 internal error.',
+})
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "check an evidence log's hash chain (exit 1 and the first bad record if tampered)",
   usage,
+  flags,
   async run(argv, io) {
-    const parsed = parseFlags({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          'expect-last-hash': { type: 'string' },
-          'expect-count': { type: 'string' },
-          report: { type: 'string' },
-          'no-report': { type: 'boolean' },
-          json: { type: 'boolean' },
-        },
-      })
-    const { values, positionals } = parsed
+    const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one FILE' })
     const file = resolve(io.cwd, positionals[0]!)
 
@@ -53,9 +53,7 @@ export const verifyCommand: Command = {
       source = 'the command line'
     }
     if (values['expect-count'] !== undefined) {
-      const count = Number(values['expect-count'])
-      if (!Number.isSafeInteger(count) || count < 0) throw new UsageError({ message: '--expect-count takes a non-negative integer' })
-      expected.expectedCount = count
+      expected.expectedCount = values['expect-count']
       source = 'the command line'
     }
 
