@@ -1,8 +1,8 @@
-import { createOpenAI } from '@ai-sdk/openai'
 import type { LanguageModelV4 } from '@ai-sdk/provider'
 import { wrapLanguageModel, type LanguageModel } from 'ai'
 import { describeGivenModel, hostOf, type JudgeInfo } from './judge-info.js'
 import { JudgeError } from './judge-error.js'
+import { loadOpenAIProvider } from './load-openai-provider.js'
 
 /** The default judge model id when none is configured (override with `VOUCH_JUDGE_MODEL`). */
 export const DEFAULT_JUDGE_MODEL_ID = 'gpt-4o-mini'
@@ -53,8 +53,8 @@ export function resolveJudge({
   }
   const flavour = env.VOUCH_JUDGE_API === 'chat' || env.VOUCH_JUDGE_API === 'responses' ? env.VOUCH_JUDGE_API : baseURL ? 'chat' : 'responses'
   // A local server may need no key; the provider still wants one to build its header.
-  const provider = createOpenAI({ apiKey: apiKey ?? 'not-needed', ...(baseURL ? { baseURL } : {}) })
-  const inner = flavour === 'chat' ? provider.chat(id) : provider.responses(id)
+  const provider = loadOpenAIProvider()({ apiKey: apiKey ?? 'not-needed', ...(baseURL ? { baseURL } : {}) })
+  const inner = (flavour === 'chat' ? provider.chat(id) : provider.responses(id)) as LanguageModelV4
   return {
     // A no-op middleware: `wrapLanguageModel` with none returns the model unchanged, ignoring the id override.
     model: wrapLanguageModel({ model: inner, middleware: { specificationVersion: 'v4' }, providerId: 'openai', modelId: id }),

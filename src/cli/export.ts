@@ -5,56 +5,47 @@ import type { EvidenceRecord } from '../evidence/evidence-record.js'
 import { exportEvidence, type ExportEvidenceOptions } from '../evidence/export-evidence.js'
 import { resolveSaltInfo, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
 import type { CliIO, Command } from './cli-io.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { describeSignature, resolveLogTarget } from './log-target.js'
 import { eraseSummary } from './verify.js'
 import { EXIT } from './exit-codes.js'
 
-const usage = `Usage: vouch export LOG|RUN_DIR --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]
+const flags = {
+  format: { type: 'string', value: 'csv|json|jsonl', help: 'csv: one row per record (ts, seq, run/request id, suite/route, case,\nevaluator, version, status, score, reason, action, prompt and rubric\nversions, model, hashes); json: an array of the full records; jsonl:\none record per line (required)' },
+  from: { type: 'string', value: 'ISO', help: 'records with ts ≥ this date or date-time' },
+  to: { type: 'string', value: 'ISO', help: 'records with ts < this date or date-time' },
+  route: { type: 'string', value: 'R', help: 'one guardrail route' },
+  'request-id': { type: 'string', value: 'ID', help: 'one guardrail request' },
+  'run-id': { type: 'string', value: 'ID', help: 'one eval run' },
+  suite: { type: 'string', value: 'S', help: 'one suite' },
+  evaluator: { type: 'string', value: 'NAME', help: 'one evaluator' },
+  subject: {
+    type: 'string',
+    value: 'VALUE',
+    help: "one data subject's records (data-subject request): VALUE's salted\npseudonym is computed and searched in the stored text; the value itself\nis never stored or printed",
+  },
+  key: { type: 'string', value: 'FILE', help: 'Ed25519 public key: also check the signed checkpoints (as vouch verify --key)' },
+  report: { type: 'string', value: 'FILE', help: "the run's report.json (default: the one next to the log, if it names it)" },
+  'no-report': { type: 'boolean', help: 'ignore any report.json next to the log' },
+  'salt-env': { type: 'string', value: 'NAME', help: `environment variable holding the log's salt (default ${SALT_ENV},\nthen ${SALT_FILE} in the current directory)` },
+} as const satisfies FlagTable
 
-Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify
-checks: the hash chain, the end of the log against the report beside it (--report FILE, --no-report),
-and with --key the signed checkpoints. Erased payloads (vouch retain / erase) are not exported.
-  --format csv     one row per record: ts, seq, run/request id, suite/route, case, evaluator,
-                   version, status, score, reason, action, prompt and rubric versions, model, hashes
-  --format json    a JSON array of the full records;  --format jsonl  one record per line
-Filters (all must hold):
-  --from ISO --to ISO     ts in [from, to)
-  --route R  --request-id ID  --run-id ID  --suite S  --evaluator NAME
-  --subject VALUE         one data subject's records (data-subject request): VALUE's salted
-                          pseudonym is computed and searched in the stored text; the value itself
-                          is never stored or printed
-  --salt-env NAME         environment variable holding the log's salt (default ${SALT_ENV},
-                          then ${SALT_FILE} in the current directory)
-Exit 0 exported, 1 the log is not intact — chain broken, truncated or extended, or a signature check
+const usage = usageText({
+  synopsis: 'vouch export LOG|RUN_DIR --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]',
+  description: "Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify\nchecks: the hash chain, the end of the log against the report beside it, and with --key the signed\ncheckpoints. Erased payloads (vouch retain / erase) are not exported.\nFilters (all must hold): --from/--to, --route, --request-id, --run-id, --suite, --evaluator, --subject.",
+  flags,
+  notes: `Exit 0 exported, 1 the log is not intact — chain broken, truncated or extended, or a signature check
 failed (records up to a break were exported; the problem is named on stderr), 2 unreadable file or
-bad usage.`
+bad usage, 3 internal error.`,
+})
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'stream evidence records as CSV or JSON for an auditor (filters, data-subject search)',
   usage,
+  flags,
   async run(argv, io) {
-    const parsed = parseFlags({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          route: { type: 'string' },
-          'request-id': { type: 'string' },
-          'run-id': { type: 'string' },
-          suite: { type: 'string' },
-          evaluator: { type: 'string' },
-          subject: { type: 'string' },
-          'salt-env': { type: 'string' },
-          key: { type: 'string' },
-          report: { type: 'string' },
-          'no-report': { type: 'boolean' },
-        },
-      })
-    const { values, positionals } = parsed
+    const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'export takes exactly one FILE' })
     const format = values.format
     if (format !== 'csv' && format !== 'json' && format !== 'jsonl') throw new UsageError({ message: '--format takes csv, json or jsonl' })

@@ -4,22 +4,30 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { generateSigningKeys } from '../evidence/signer.js'
 import type { Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 
-const usage = `Usage: vouch keygen [--out DIR] [--force]
+const flags = {
+  out: { type: 'string', value: 'DIR', help: 'where to write the key pair (default: .vouch/)' },
+  force: { type: 'boolean', help: 'replace an existing key pair' },
+} as const satisfies FlagTable
 
-Writes an Ed25519 key pair for signed evidence checkpoints:
+const usage = usageText({
+  synopsis: 'vouch keygen [--out DIR] [--force]',
+  description: `Writes an Ed25519 key pair for signed evidence checkpoints:
   DIR/vouch-signing.key   private key (PEM, mode 0600): give it to the writer (VOUCH_SIGNING_KEY or
                           the config's signing.key); keep it out of the repository
   DIR/vouch-signing.pub   public key (PEM): give it to whoever verifies (vouch verify --key)
-DIR defaults to .vouch/. Existing keys are never overwritten unless --force.`
+DIR defaults to .vouch/. Existing keys are never overwritten unless --force.`,
+  flags,
+})
 
 export const keygenCommand: Command = {
   name: 'keygen',
   summary: 'create an Ed25519 key pair that signs evidence checkpoints',
   usage,
+  flags,
   async run(argv, io) {
-    const { values, positionals } = parseFlags({ args: argv, allowPositionals: false, options: { out: { type: 'string' }, force: { type: 'boolean' } } })
+    const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length) throw new UsageError({ message: 'keygen takes no positional arguments' })
     const dir = resolve(io.cwd, values.out ?? '.vouch')
     const keyFile = join(dir, 'vouch-signing.key')

@@ -5,7 +5,7 @@ import type { CliIO, Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
 import { subjectSalt } from './export.js'
 import { resolveLogTarget } from './log-target.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, type FlagTable } from './flag-table.js'
 
 const common = `Replaces the payloads of matching records with tombstones (payload hash, reason, time): the chain,
 the record count and any signed checkpoint stay valid, so vouch verify [--key] still proves order and
@@ -16,12 +16,24 @@ vouch stored payload hashes) cannot be erased without breaking the chain and are
   --dry-run   count what would be erased, change nothing
 Exit 0 done, 1 the chain is broken (nothing changed), 2 bad usage or unreadable log.`
 
+const retainFlags = {
+  'older-than': { type: 'string', value: 'DURATION', help: 'erase payloads of records older than this (e.g. 400d, 36h, 90m)' },
+  'dry-run': { type: 'boolean', help: 'count what would be erased, change nothing' },
+} as const satisfies FlagTable
+
+const eraseFlags = {
+  subject: { type: 'string', value: 'VALUE', help: "the data subject's value (e-mail, phone, card…)" },
+  'salt-env': { type: 'string', value: 'NAME', help: "environment variable holding the log's salt" },
+  'dry-run': { type: 'boolean', help: 'count what would be erased, change nothing' },
+} as const satisfies FlagTable
+
 export const retainCommand: Command = {
   name: 'retain',
   summary: 'erase payloads older than a retention period (tombstones keep the chain verifiable)',
   usage: `Usage: vouch retain LOG|RUN_DIR --older-than DURATION [--dry-run]\n\nDURATION: e.g. 400d, 36h, 90m.\n${common}`,
+  flags: retainFlags,
   async run(argv, io) {
-    const { values, positionals } = parseFlags({ args: argv, allowPositionals: true, options: { 'older-than': { type: 'string' }, 'dry-run': { type: 'boolean' } } })
+    const { values, positionals } = parseFlagTable(retainFlags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'retain takes exactly one LOG or RUN_DIR' })
     const ms = parseDuration(values['older-than'])
     const cutoff = Date.now() - ms
@@ -45,12 +57,9 @@ Finds the subject's records as vouch export --subject does (VALUE's salted pseud
 text, with the salt the log was written with: --salt-env NAME, else VOUCH_EVIDENCE_SALT, else the
 project salt file); the value itself is never stored or printed.
 ${common}`,
+  flags: eraseFlags,
   async run(argv, io) {
-    const { values, positionals } = parseFlags({
-      args: argv,
-      allowPositionals: true,
-      options: { subject: { type: 'string' }, 'salt-env': { type: 'string' }, 'dry-run': { type: 'boolean' } },
-    })
+    const { values, positionals } = parseFlagTable(eraseFlags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'erase takes exactly one LOG or RUN_DIR' })
     if (values.subject === undefined || values.subject.trim() === '') throw new UsageError({ message: '--subject takes the value to erase' })
     const matcher = subjectMatcher(values.subject, await subjectSalt(values['salt-env'], io))

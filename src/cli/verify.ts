@@ -2,44 +2,44 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { verifyEvidenceLog } from '../evidence/verify-log.js'
 import type { Command } from './cli-io.js'
 import { describeSignature, resolveLogTarget } from './log-target.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { EXIT } from './exit-codes.js'
 
-const usage = `Usage: vouch verify LOG|RUN_DIR [--key PUBLIC_KEY_FILE] [--expect-last-hash H] [--expect-count N]
-                    [--report report.json | --no-report] [--json]
+const flags = {
+  key: {
+    type: 'string',
+    value: 'FILE',
+    help: "the Ed25519 public key (vouch keygen) the checkpoints beside the log\n(<log>.checkpoints.jsonl) must be signed with: rejects a log whose chain or\ncheckpoints do not match or that another key signed, names the last good\ncheckpoint, detects a tail cut after it and a report edited after signing",
+  },
+  'expect-last-hash': { type: 'string', value: 'H', help: "the sha256 the last record must have (overrides the report's)" },
+  'expect-count': { type: 'int', value: 'N', min: 0, help: "the number of records the log must hold (overrides the report's)" },
+  report: { type: 'string', value: 'FILE', help: "the run's report.json (default: the one next to the log, if it names it)" },
+  'no-report': { type: 'boolean', help: 'ignore any report.json next to the log' },
+  json: { type: 'boolean', help: 'print the result as one JSON line' },
+} as const satisfies FlagTable
 
-Checks an evidence log's hash chain: every line an intact record, in order, chained to the one
+const usage = usageText({
+  synopsis: 'vouch verify LOG|RUN_DIR|postgres://user@host:port/db?table=NAME [options]',
+  description: `Checks an evidence log's hash chain: every line an intact record, in order, chained to the one
 before. Detects an edited, deleted, inserted or reordered record, a torn line and a byte order mark.
 Truncation at the end is detected against the last hash and record count the run's report names
 (report.json beside the log, or --report); --expect-last-hash / --expect-count override them.
-A RUN_DIR means its evidence.jsonl and report.json.
-  --key FILE   the Ed25519 public key (vouch keygen) the checkpoints beside the log
-               (<log>.checkpoints.jsonl) must be signed with. Rejects a log whose chain or
-               checkpoints do not match, or that another key signed; names the last good checkpoint,
-               and detects a tail cut after it and a run report edited after signing. Without a key
-               a complete rewrite of the log and its report cannot be detected.
-Payloads erased by vouch retain / vouch erase are reported ("N payloads erased"); the chain still proves
-order and completeness.
-Exit 0 intact, 1 tampered (prints the first bad record: line, seq, reason), 2 unreadable or bad usage.`
+A RUN_DIR means its evidence.jsonl and report.json. A postgres:// store: every chain (one per
+guardrail instance) checked through a cursor, each chain's end against the tail its writer committed.
+Payloads erased by vouch retain / vouch erase are reported ("N payloads erased"); the chain still
+proves order and completeness. Without --key a complete rewrite of the log and its report cannot be
+detected.`,
+  flags,
+  notes: 'Exit 0 intact, 1 tampered (prints the first bad record: line, seq, reason), 2 unreadable or bad usage, 3 internal error.',
+})
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "check an evidence log's hash chain and signed checkpoints (exit 1 and the first bad record if tampered)",
   usage,
+  flags,
   async run(argv, io) {
-    const parsed = parseFlags({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'expect-last-hash': { type: 'string' },
-        'expect-count': { type: 'string' },
-        report: { type: 'string' },
-        'no-report': { type: 'boolean' },
-        key: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    })
-    const { values, positionals } = parsed
+    const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one LOG or RUN_DIR' })
     const target = await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
     const file = target.log
@@ -51,9 +51,7 @@ export const verifyCommand: Command = {
       source = 'the command line'
     }
     if (values['expect-count'] !== undefined) {
-      const count = Number(values['expect-count'])
-      if (!Number.isSafeInteger(count) || count < 0) throw new UsageError({ message: '--expect-count takes a non-negative integer' })
-      target.options.expectedCount = count
+      target.options.expectedCount = values['expect-count']
       source = 'the command line'
     }
 

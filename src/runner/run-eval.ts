@@ -16,6 +16,7 @@ import type { RunEventListener } from './run-events.js'
 import { RunIncompleteError } from './run-incomplete-error.js'
 import { REPORT_SCHEMA_VERSION, type RunReport, type SuiteReport } from './run-report.js'
 import { runSuite, type RunContext } from './run-suite.js'
+import { CaseSelector, type CaseSelection } from './case-selector.js'
 import { indexBaseline } from './suite-results.js'
 
 export interface RunEvalOptions {
@@ -34,9 +35,11 @@ export interface RunEvalOptions {
   cassettes?: CassetteMode
   baseline?: RunReport & { path: string }
   shard?: { index: number; count: number }
+  /** `--filter`, `--limit`, `--max-failures`: which cases run, and when the run stops early. */
+  selection?: CaseSelection
   env?: Record<string, string | undefined>
   onEvent?: RunEventListener
-  /** Most cases kept in report.json; beyond it passing cases are left out (they stay in evidence). */
+  /** Most cases listed in report.json (default 1,000); beyond it only failing cases, up to as many again. Every case stays in evidence. */
   maxReportCases?: number
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
@@ -76,9 +79,10 @@ export async function runEval({
   cassettes = 'off',
   baseline,
   shard,
+  selection,
   env = process.env,
   onEvent = () => {},
-  maxReportCases = 20_000,
+  maxReportCases = 1_000,
   toolVersion = 'unknown',
   signal,
   onReport,
@@ -115,6 +119,7 @@ export async function runEval({
   const { salt, source: saltSource, file: saltFile } = await resolveSaltInfo({ env: { ...env }, configured: config.evidence.salt, cwd })
   const git = await gitInfo(cwd)
   const detectors = defaultStoredTextDetectors()
+  const selector = new CaseSelector(selection)
   const ctx: RunContext = {
     runId,
     configDir: resolve(configFile, '..'),
@@ -122,6 +127,7 @@ export async function runEval({
     ...(shard ? { shard } : {}),
     concurrency,
     maxReportCases,
+    selector,
     evidence,
     journal: dir.journal,
     resumed: dir.resumed,
@@ -145,6 +151,8 @@ export async function runEval({
   let fatal: unknown
   try {
     for (const suite of selected) {
+      if (selector.stopped) break
+      selector.startSuite(suite.name)
       const report = await runSuite(ctx, suite)
       suiteReports.push(report)
       onEvent({ type: 'suite-done', suite: suite.name, report })
@@ -172,6 +180,7 @@ export async function runEval({
     config: { file: rel(configFile), sha256: configSha256 },
     cassettes,
     ...(shard ? { shard } : {}),
+    ...(selector.active ? { selection: selector.info()! } : {}),
     suites: suiteReports,
     evidence: { path: 'evidence.jsonl', lastHash, count: evidenceCount },
     ...(baseline

@@ -1,6 +1,7 @@
 import type { EvalResult, EvalStatus, ModelRef, VersionRef } from '../core/types.js'
 import type { EvaluatorDescription } from '../evidence/build-evidence-entry.js'
 import type { StoredSample } from '../evidence/evidence-record.js'
+import type { SelectionInfo } from './case-selector.js'
 
 /** Bumped on any incompatible change to report.json. */
 export const REPORT_SCHEMA_VERSION = 1
@@ -166,6 +167,8 @@ export interface RunReport {
   config: { file: string; sha256: string }
   cassettes: 'record' | 'replay' | 'off'
   shard?: { index: number; count: number }
+  /** Set when `--filter`, `--limit` or `--max-failures` narrowed the run: a partial run says so. */
+  selection?: SelectionInfo
   /** A merged run (`vouch merge`): every shard's evidence chain; `evidence` then names `manifest.json` and its sha256. */
   shards?: ShardEvidence[]
   suites: SuiteReport[]
