@@ -6,3 +6,10 @@ export const short = (hash: string, n = 12) => hash.slice(0, n)
 /** An evaluator's pass rate and mean score, or a dash when nothing was counted (every result skipped). */
 export const rateCells = (e: { pass: number; fail: number; error: number; passRate: number; meanScore: number }) =>
   e.pass + e.fail + e.error === 0 ? ['—', '—'] : [pct(e.passRate), num(e.meanScore)]
+
+/** Percentage points between two rates, with an arrow: `▲0.7`, `▼33.3`, `=0.0`. */
+export function deltaPoints(now: number, before: number): { text: string; sign: -1 | 0 | 1 } {
+  const d = Math.round((now - before) * 1000) / 10
+  if (d === 0) return { text: '=0.0', sign: 0 }
+  return d > 0 ? { text: `▲${d.toFixed(1)}`, sign: 1 } : { text: `▼${(-d).toFixed(1)}`, sign: -1 }
+}

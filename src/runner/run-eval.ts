@@ -24,6 +24,7 @@ import { OrderedFlusher } from './ordered-flusher.js'
 import type { RunEventListener } from './run-events.js'
 import { caseKey, RunJournal } from './run-journal.js'
 import {
+  baselineByEvaluator,
   REPORT_SCHEMA_VERSION,
   type CaseRecord,
   type DatasetInfo,
@@ -196,6 +197,7 @@ export async function runEval({
             regressions,
             fixed: suiteReports.reduce((n, s) => n + s.fixed.length, 0),
             scoreDeltas: suiteReports.reduce((n, s) => n + (s.scoreDeltas?.length ?? 0), 0),
+            byEvaluator: baselineByEvaluator(baseline),
           },
         }
       : {}),
