@@ -66,6 +66,7 @@ details.chart-data table{width:auto;min-width:50%}
 .charts{display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-start}
 .chart-card{border:1px solid var(--line);border-radius:6px;padding:8px 10px 4px;background:#fff}
 .chart-card h4{margin:0 0 4px;font-size:13px}
+.legend li{white-space:nowrap}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0 6px;padding:0;list-style:none;font-size:12.5px}
 .legend .sw{display:inline-block;width:14px;height:4px;vertical-align:middle;margin-right:5px;border-radius:2px}
 @media print{details.chart-data{display:none}.chart-card{break-inside:avoid}}
