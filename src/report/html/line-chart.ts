@@ -67,10 +67,11 @@ export function lineChart(o: LineChartOptions): string {
     parts.push(`<line x1="${LEFT}" y1="${at(y)}" x2="${width - RIGHT}" y2="${at(y)}" stroke="${t === 0 ? COLORS.muted : COLORS.grid}"/>`)
     parts.push(text(LEFT - 6, y + 4, fmt(t * yMax), 'class="muted small" text-anchor="end"'))
   }
-  const every = Math.ceil(n / MAX_X_LABELS)
+  // Labels at most every `every` runs (about 75 px apart); the last run is labelled when it fits.
+  const every = Math.max(Math.ceil(n / MAX_X_LABELS), Math.ceil(75 / step))
   o.xLabels.forEach((label, i) => {
     if (i % every !== 0 && i !== n - 1) return
-    if (i === n - 1 && i % every !== 0 && (n - 1) % every < every / 2) return
+    if (i === n - 1 && i % every !== 0 && ((n - 1) % every) * step < 75) return
     parts.push(`<line x1="${at(xOf(i))}" y1="${at(TOP + plotH)}" x2="${at(xOf(i))}" y2="${at(TOP + plotH + 4)}" stroke="${COLORS.muted}"/>`)
     parts.push(text(xOf(i), TOP + plotH + 16, label, 'class="muted small" text-anchor="middle"'))
   })
