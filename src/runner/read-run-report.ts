@@ -2,42 +2,18 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ReportReadError } from '../core/errors/report-read-error.js'
 import { formatPath } from '../core/parse-options.js'
-import { storedSampleSchema } from '../evidence/evidence-record.js'
+import { modelRefSchema, storedResultSchema, storedSampleSchema, versionRefSchema } from '../evidence/evidence-record.js'
 import { REPORT_SCHEMA_VERSION, type RunReport } from './run-report.js'
 
 // The one reader of report.json. Objects are loose (unknown keys kept) so a report written by a
 // newer vouch with extra fields still reads; every field vouch relies on is checked.
 
-const versionRef = z.looseObject({ id: z.string(), version: z.string(), sha256: z.string() })
-const modelRef = z.looseObject({ provider: z.string(), id: z.string(), region: z.string().optional() })
+const versionRef = versionRefSchema
+const modelRef = modelRefSchema
 const status = z.enum(['pass', 'fail', 'error', 'skipped'])
 const count = z.number().int().min(0)
-
-const finding = z.looseObject({
-  type: z.string(),
-  field: z.string(),
-  start: z.number(),
-  end: z.number(),
-  score: z.number(),
-  detector: z.string().optional(),
-  path: z.string().optional(),
-  message: z.string().optional(),
-})
-
-const evalResult = z.looseObject({
-  evaluator: z.string(),
-  version: z.string(),
-  status,
-  passed: z.boolean(),
-  score: z.number(),
-  reason: z.string(),
-  findings: z.array(finding),
-  policyId: z.string().optional(),
-  rubric: versionRef.optional(),
-  action: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-  durationMs: z.number(),
-})
+/** A result as in report.json: the stored result plus its duration. */
+const evalResult = storedResultSchema.extend({ durationMs: z.number() })
 
 const statusCounts = { total: count, pass: count, fail: count, error: count, skipped: count }
 const regression = z.looseObject({
