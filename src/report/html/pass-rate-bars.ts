@@ -6,7 +6,7 @@ import { at, clip, COLORS, dataTable, svg, text } from './svg.js'
 const ROW = 26
 const LABEL_W = 190
 const TRACK_W = 360
-const VALUE_W = 190
+const VALUE_W = 220
 const TOP = 22
 
 /**
@@ -47,10 +47,10 @@ export function passRateBars(rows: readonly PassRateRow[], { title, baselineName
     parts.push(text(x0 + TRACK_W + 10, mid + 4, value, 'class="bold"'))
     if (row.rate !== undefined && row.baseline !== undefined) {
       const d = deltaPoints(row.rate, row.baseline)
-      parts.push(text(x0 + TRACK_W + 62, mid + 4, `${d.text} pts`, `class="${d.sign > 0 ? 'up' : d.sign < 0 ? 'down' : 'muted'}"`))
-      parts.push(text(x0 + TRACK_W + 130, mid + 4, `was ${pct(row.baseline)}`, 'class="muted small"'))
+      parts.push(text(x0 + TRACK_W + 68, mid + 4, `${d.text} pts`, `class="${d.sign > 0 ? 'up' : d.sign < 0 ? 'down' : 'muted'}"`))
+      parts.push(text(x0 + TRACK_W + 140, mid + 4, `was ${pct(row.baseline)}`, 'class="muted small"'))
     } else if (baselineName !== undefined) {
-      parts.push(text(x0 + TRACK_W + 62, mid + 4, row.inBaseline ? 'baseline: all skipped' : 'not in baseline', 'class="muted small"'))
+      parts.push(text(x0 + TRACK_W + 68, mid + 4, row.inBaseline ? 'baseline: all skipped' : 'not in baseline', 'class="muted small"'))
     }
     parts.push('</g>')
   })

@@ -116,5 +116,5 @@ export const SUMMARY_CSS = `
 .suite-card{flex:1 1 760px}.suite-card ul.checks{margin:2px 0 6px;padding-left:2px;font-size:13px}
 .small-note{font-size:12px;margin:0 0 4px}
 svg.chart.inline{display:inline-block;vertical-align:middle}
-table.groups td{vertical-align:middle}
+table.groups td{vertical-align:middle}table.groups td:first-child{min-width:220px}
 `
