@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { ReportReadError } from '../core/errors/report-read-error.js'
 import { formatPath } from '../core/parse-options.js'
 import { modelRefSchema, storedResultSchema, storedSampleSchema, versionRefSchema } from '../evidence/evidence-record.js'
 import { REPORT_SCHEMA_VERSION, type RunReport } from './run-report.js'
+import { RunReportError } from './run-report-error.js'
 
-// The one reader of report.json. Objects are loose (unknown keys kept) so a report written by a
-// newer vouch with extra fields still reads; every field vouch relies on is checked.
+// The one schema of report.json (see run-report.ts for the documented types). Objects are loose:
+// a newer vouch may add fields an older reader does not know, and that is not an error; a field
+// this reader relies on that is missing or of the wrong type is.
 
-const versionRef = versionRefSchema
-const modelRef = modelRefSchema
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex')
 const status = z.enum(['pass', 'fail', 'error', 'skipped'])
-const count = z.number().int().min(0)
-/** A result as in report.json: the stored result plus its duration. */
-const evalResult = storedResultSchema.extend({ durationMs: z.number() })
-
-const statusCounts = { total: count, pass: count, fail: count, error: count, skipped: count }
+const counts = { total: z.number(), pass: z.number(), fail: z.number(), error: z.number(), skipped: z.number() }
+const thresholds = {
+  maxFailures: z.number().optional(),
+  minPassRate: z.number().optional(),
+  minMeanScore: z.number().optional(),
+  allowErrors: z.boolean().optional(),
+  allowSkipped: z.boolean().optional(),
+}
 const regression = z.looseObject({
   suite: z.string(),
   caseId: z.string(),
@@ -26,73 +29,52 @@ const regression = z.looseObject({
   scoreAfter: z.number(),
   reason: z.string(),
 })
-const thresholds = {
-  maxFailures: z.number().optional(),
-  minPassRate: z.number().optional(),
-  minMeanScore: z.number().optional(),
-  allowErrors: z.boolean().optional(),
-  allowSkipped: z.boolean().optional(),
-}
+
+/** The `evidence` section: the run's log, its last hash and record count (or, merged, the manifest's sha256). */
+export const runReportEvidenceSchema = z.looseObject({ path: z.string().min(1), lastHash: sha256Hex, count: z.number().int().nonnegative() })
+
+const caseRecord = z.looseObject({
+  suite: z.string(),
+  caseId: z.string(),
+  dataset: z.number(),
+  row: z.number(),
+  line: z.number(),
+  model: modelRefSchema.optional(),
+  sample: storedSampleSchema.optional(),
+  results: z.array(storedResultSchema.loose().extend({ durationMs: z.number().optional() })),
+  passed: z.boolean(),
+})
 
 const suiteReport = z.looseObject({
   name: z.string(),
   description: z.string().optional(),
-  prompt: versionRef.optional(),
-  model: modelRef.optional(),
-  datasets: z.array(z.looseObject({ path: z.string(), sha256: z.string(), rows: count, skippedRows: count })),
+  prompt: versionRefSchema.optional(),
+  model: modelRefSchema.optional(),
+  datasets: z.array(z.looseObject({ path: z.string(), sha256: z.string(), rows: z.number(), skippedRows: z.number() })),
   evaluators: z.array(
-    z.looseObject({
-      name: z.string(),
-      version: z.string(),
-      configHash: z.string(),
-      controls: z.array(z.string()).optional(),
-      rubric: versionRef.optional(),
-      owner: z.string().optional(),
-    }),
+    z.looseObject({ name: z.string(), version: z.string(), configHash: z.string(), controls: z.array(z.string()).optional(), rubric: versionRefSchema.optional(), owner: z.string().optional() }),
   ),
-  counts: z.looseObject({ ...statusCounts, cases: count, failedCases: count, scoreSum: z.number().optional() }),
-  byEvaluator: z.array(z.looseObject({ ...statusCounts, name: z.string(), version: z.string(), passRate: z.number(), meanScore: z.number(), scoreSum: z.number().optional() })),
+  counts: z.looseObject({ ...counts, cases: z.number(), failedCases: z.number(), scoreSum: z.number().optional() }),
+  byEvaluator: z.array(z.looseObject({ ...counts, name: z.string(), version: z.string(), passRate: z.number(), meanScore: z.number(), scoreSum: z.number().optional() })),
   gate: z.looseObject({
     passed: z.boolean(),
-    checks: z.array(
-      z.looseObject({
-        scope: z.string(),
-        metric: z.enum(['maxFailures', 'minPassRate', 'minMeanScore', 'nonEmpty', 'noRegressions', 'complete']),
-        threshold: z.number(),
-        actual: z.number(),
-        passed: z.boolean(),
-      }),
-    ),
+    checks: z.array(z.looseObject({ scope: z.string(), metric: z.string(), threshold: z.number(), actual: z.number(), passed: z.boolean() })),
   }),
   gatePolicy: z.looseObject({ ...thresholds, evaluators: z.record(z.string(), z.looseObject(thresholds)).optional() }).optional(),
   skippedRows: z.array(z.looseObject({ file: z.string(), line: z.number().optional(), field: z.string().optional(), detail: z.string() })),
-  cases: z.array(
-    z.looseObject({
-      suite: z.string(),
-      caseId: z.string(),
-      dataset: count,
-      row: count,
-      line: count,
-      model: modelRef.optional(),
-      sample: storedSampleSchema.optional(),
-      results: z.array(evalResult),
-      passed: z.boolean(),
-    }),
-  ),
-  casesOmitted: count,
+  cases: z.array(caseRecord),
+  casesOmitted: z.number(),
   regressions: z.array(regression),
-  judge: z.looseObject({ calls: count, inputTokens: count, outputTokens: count }).optional(),
+  judge: z.looseObject({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number() }).optional(),
   fixed: z.array(regression),
   scoreDeltas: z.array(regression).optional(),
 })
 
-const baselineEvaluator = z.looseObject({ suite: z.string(), name: z.string(), version: z.string(), ...statusCounts, passRate: z.number(), meanScore: z.number() })
-
-/** The shape of report.json (schemaVersion 1), as `runEval` and `vouch merge` write it. */
+/** report.json as `vouch eval` and `vouch merge` write it (schema version {@link REPORT_SCHEMA_VERSION}). */
 export const runReportSchema = z.looseObject({
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION, { error: `must be ${REPORT_SCHEMA_VERSION} (a report of another vouch schema version)` }),
   tool: z.looseObject({ name: z.literal('vouch'), version: z.string() }),
-  runId: z.string(),
+  runId: z.string().min(1),
   startedAt: z.string(),
   finishedAt: z.string(),
   complete: z.boolean(),
@@ -102,49 +84,72 @@ export const runReportSchema = z.looseObject({
   git: z.looseObject({ commit: z.string(), dirty: z.boolean() }).optional(),
   config: z.looseObject({ file: z.string(), sha256: z.string() }),
   cassettes: z.enum(['record', 'replay', 'off']),
-  shard: z.looseObject({ index: count, count: count }).optional(),
-  shards: z.array(z.looseObject({ index: count, count: count, runId: z.string(), file: z.string(), records: count, lastHash: z.string() })).optional(),
-  suites: z.array(suiteReport),
-  evidence: z.looseObject({ path: z.string(), lastHash: z.string(), count: count }),
-  baseline: z
-    .looseObject({
-      path: z.string(),
-      runId: z.string(),
-      regressions: count,
-      fixed: count,
-      scoreDeltas: count.optional(),
-      byEvaluator: z.array(baselineEvaluator).optional(),
-    })
+  shard: z.looseObject({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional(),
+  shards: z
+    .array(z.looseObject({ index: z.number(), count: z.number(), runId: z.string(), file: z.string(), records: z.number(), lastHash: sha256Hex }))
     .optional(),
+  suites: z.array(suiteReport),
+  evidence: runReportEvidenceSchema,
+  baseline: z.looseObject({ path: z.string(), runId: z.string(), regressions: z.number(), fixed: z.number(), scoreDeltas: z.number().optional() }).optional(),
 })
 
+/** A report.json read and checked, with its bytes (a merge pins each shard's report by its sha256). */
+export interface ReadRunReportResult {
+  report: RunReport
+  bytes: Buffer
+}
+
 /**
- * Read and check a report.json. Errors name the file and the first offending fields (never their
- * values): `reports/x/report.json: suites[0].byEvaluator[2].passRate: expected number`.
+ * Read and validate a report.json. Throws `RunReportError` with `problem` `missing`,
+ * `invalid_json` or `invalid_report` (the issues name each field, never its value).
  */
 export function readRunReport(path: string): RunReport {
-  let text: string
+  return readRunReportWithBytes(path).report
+}
+
+/** `readRunReport`, also returning the file's bytes. */
+export function readRunReportWithBytes(path: string): ReadRunReportResult {
+  const { value, bytes } = readJson(path)
+  validate(runReportSchema, value, path)
+  // The checked value itself, not zod's copy: nested parts a newer writer added are kept verbatim.
+  return { report: value as RunReport, bytes }
+}
+
+/**
+ * Only the `evidence` section of a report.json (what `vouch verify` checks a log against); the rest
+ * of the file is not required, so a hand-written `{ "evidence": { ... } }` is accepted. Undefined
+ * when the file has no `evidence` section.
+ */
+export function readRunReportEvidence(path: string): RunReport['evidence'] | undefined {
+  const { value } = readJson(path)
+  return validate(z.looseObject({ evidence: runReportEvidenceSchema.optional() }), value, path).evidence
+}
+
+function readJson(path: string): { value: unknown; bytes: Buffer } {
+  let bytes: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new ReportReadError({ file: path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${(error as Error).message})` })
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
+    throw new RunReportError({ problem: 'missing', file: path, detail: missing ? 'file not found' : `cannot read the file (${(error as Error).message})`, cause: error })
   }
-  let json: unknown
   try {
-    json = JSON.parse(text)
+    return { value: JSON.parse(bytes.toString('utf8')), bytes }
   } catch (error) {
-    throw new ReportReadError({ file: path, message: `not valid JSON (${(error as Error).message})` })
+    throw new RunReportError({ problem: 'invalid_json', file: path, detail: `not valid JSON (${(error as Error).message})`, cause: error })
   }
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
-  if (json !== null && typeof json === 'object' && version !== undefined && version !== REPORT_SCHEMA_VERSION) {
-    throw new ReportReadError({ file: path, message: `report schemaVersion ${String(version)} is not supported (this vouch reads ${REPORT_SCHEMA_VERSION})` })
-  }
-  const parsed = runReportSchema.safeParse(json)
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }))
-    const shown = issues.slice(0, 5).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')
-    throw new ReportReadError({ file: path, issues, message: `not a vouch report.json: ${shown}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}` })
-  }
-  return parsed.data as unknown as RunReport
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, path: string): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }))
+  const shown = issues.slice(0, 3).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion
+  throw new RunReportError({
+    problem: 'invalid_report',
+    file: path,
+    detail: `not a vouch report.json (schemaVersion ${String(version)}, expected ${REPORT_SCHEMA_VERSION}): ${shown}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
+    issues,
+  })
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { ReportReadError } from '../../core/errors/report-read-error.js'
+import { RunReportError } from '../../runner/run-report-error.js'
 import { UsageError } from '../../core/errors/usage-error.js'
 import { readRunReport } from '../../runner/read-run-report.js'
 import type { RunReport } from '../../runner/run-report.js'
@@ -28,7 +28,7 @@ export function findRunReports(args: readonly string[], cwd: string): FoundRepor
     try {
       reports.push({ report: readRunReport(path), path })
     } catch (error) {
-      if (strict || !ReportReadError.isInstance(error)) throw error
+      if (strict || !RunReportError.isInstance(error)) throw error
       problems.push({ file: path, reason: error.message })
     }
   }
