@@ -1,5 +1,7 @@
 import type { LanguageModel } from 'ai'
 import { z } from 'zod'
+import { nothingToCheck } from '../../src/core/nothing-to-check.js'
+import { hasText, TEXT_FIELDS } from '../../src/core/sample-texts.js'
 import { defineEvaluator } from '../../src/core/define-evaluator.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { EvalContext, Evaluator, Finding, Sample } from '../../src/core/types.js'
@@ -106,6 +108,7 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
     owner: rubric.owner,
     ...(_internal.now ? { _internal: { now: _internal.now } } : {}),
     async evaluate(sample: Sample, ctx: EvalContext) {
+      if (!hasText(sample, TEXT_FIELDS)) return { ...nothingToCheck('no text in input, output, context or tool calls', { owner: rubric.owner, controls: rubric.controls }), policyId: rubric.id }
       const view = new SampleView(sample)
       const usage: JudgeUsage = { calls: 0, inputTokens: 0, outputTokens: 0 }
       const outcomes: CriterionOutcome[] = []

@@ -39,13 +39,17 @@ describe('pii()', () => {
     expect(two.score).toBeLessThan(one.score)
   })
 
-  it('scans each context entry as its own field, and tool-call arguments on request', async () => {
+  it('scans each context entry as its own field, and tool-call arguments by default (string leaves, with JSON paths)', async () => {
     const sample = { context: ['nothing here', 'SSN 078-05-1120'], toolCalls: [{ name: 'lookup', args: { email: 'jane@example.com' } }] }
     const r = await pii().evaluate(sample)
-    expect(r.findings.map((f) => `${f.field}:${f.type}`)).toEqual(['context[1]:US_SSN'])
+    expect(r.findings.map((f) => `${f.field}:${f.type}`)).toEqual(['context[1]:US_SSN', 'toolCalls[0].args:EMAIL_ADDRESS'])
     const withTools = await pii({ fields: ['toolCalls'] }).evaluate(sample)
-    expect(withTools.findings.map((f) => `${f.field}:${f.type}`)).toEqual(['toolCalls[0].args:EMAIL_ADDRESS'])
+    expect(withTools.findings.map((f) => `${f.field}${f.path}:${f.type}`)).toEqual(['toolCalls[0].args$.email:EMAIL_ADDRESS'])
     expect(withTools.reason).toBe('1 PII finding in toolCalls[0].args: EMAIL_ADDRESS')
+    const { start, end } = withTools.findings[0]!
+    expect('jane@example.com'.slice(start, end)).toBe('jane@example.com')
+    const without = await pii({ fields: ['input', 'output', 'context'] }).evaluate(sample)
+    expect(without.findings.map((f) => f.field)).toEqual(['context[1]'])
   })
 
   it('leaks mode: PII the user supplied is fine, PII they did not is a leak', async () => {

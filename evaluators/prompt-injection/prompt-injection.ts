@@ -5,16 +5,22 @@ import { parseOptions } from '../../src/core/parse-options.js'
 import type { EvalContext, Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { judgeSettingsSchema } from '../judge/judge-settings-schema.js'
 import { JUDGE_CONFIG_HINT, resolveJudgeModel } from '../judge/resolve-judge-model.js'
-import { sampleTexts } from '../secrets/sample-texts.js'
+import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
+import { nothingToCheck } from '../../src/core/nothing-to-check.js'
+import { sampleTexts, TEXT_FIELDS } from '../../src/core/sample-texts.js'
 import { detectInjection, type InjectionHit } from './detect-injection.js'
 import { judgeInjection, type InjectionJudgeOutcome } from './judge-injection.js'
 
-const FIELDS = ['input', 'context', 'output', 'toolCalls'] as const
+const FIELDS = TEXT_FIELDS
 
 const optionsSchema = z
   .object({
-    /** Where injected text arrives: the user's input and every context entry (retrieved documents, tool results). */
-    fields: z.array(z.enum(FIELDS)).min(1).default(['input', 'context']),
+    name: evaluatorNameOption('prompt-injection'),
+    /**
+     * Where injected text arrives: the user's input, every context entry (retrieved documents, tool
+     * results) and tool-call arguments (string leaves, with JSON paths). Add `output` to scan answers.
+     */
+    fields: z.array(z.enum(FIELDS)).min(1).default(['input', 'context', 'toolCalls']),
     /** Risk at or above this fails the sample. */
     threshold: z.number().min(0).max(1).default(0.5),
     /** Signals at or above this confidence are reported as findings (weaker ones still count towards the risk). */
@@ -51,10 +57,10 @@ const UNCERTAIN_HIGH = 0.8
  * (`1 − (1 − s₁)(1 − s₂/2)`); the sample's risk is its riskiest field. Score = 1 − risk.
  */
 export function promptInjection(options: PromptInjectionOptions = {}): Evaluator {
-  const { fields, threshold, minScore, decode, judgeMode, model: givenModel, judge, _internal } = parseOptions(optionsSchema, options, 'promptInjection')
+  const { name, fields, threshold, minScore, decode, judgeMode, model: givenModel, judge, _internal } = parseOptions(optionsSchema, options, 'promptInjection')
   const model = judgeMode === 'off' ? undefined : resolveJudgeModel({ model: givenModel, modelId: judge.model, env: _internal?.env ?? process.env })
   return defineEvaluator({
-    name: 'prompt-injection',
+    name,
     version: '1.0.0',
     options: { fields, threshold, minScore, decode, judgeMode, judge, model: describeModel(model) },
     controls: ['CC6.8', 'CC7.2'],
@@ -72,6 +78,7 @@ export function promptInjection(options: PromptInjectionOptions = {}): Evaluator
         risk = Math.max(risk, fieldRisk)
         for (const hit of hits) if (hit.score >= minScore) findings.push(toFinding(field, path, hit))
       }
+      if (sections.length === 0) return nothingToCheck(`no text in ${fields.join(', ')}`, { risk: 0, heuristicRisk: 0, perField })
       const heuristicRisk = risk
       let judged: InjectionJudgeOutcome | undefined
       let judgeNote: string | undefined

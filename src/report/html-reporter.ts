@@ -1,3 +1,4 @@
+import { sampleTexts, TEXT_FIELDS } from '../core/sample-texts.js'
 import type { EvalResult } from '../core/types.js'
 import type { CaseRecord, Regression, RunReport, SuiteReport } from '../runner/run-report.js'
 import { num, pct, rateCells, short } from './format.js'
@@ -223,21 +224,22 @@ function caseBlock(s: SuiteReport, c: CaseRecord, change: string[], openFailures
   const unplaced: LabelledFinding[] = []
   const sample = c.sample
   const storage = sample?.storage
-  const texts: { field: string; text: string }[] = []
-  if (sample?.input !== undefined) texts.push({ field: 'input', text: sample.input })
-  if (sample?.output !== undefined) texts.push({ field: 'output', text: sample.output })
-  sample?.context?.forEach((text, i) => texts.push({ field: `context[${i}]`, text }))
-  const shownFields = new Set(texts.map((t) => t.field))
-  for (const { field, text } of texts) {
-    const own = findings.filter((f) => f.field === field)
+  // The one sample-text walker: input, output, context entries, and tool-call string leaves (by JSON path).
+  const texts = sample ? [...sampleTexts(sample, TEXT_FIELDS)] : []
+  const key = (field: string, path: string | undefined) => `${field}\u0000${path ?? ''}`
+  const shownFields = new Set(texts.map((t) => key(t.field, t.path)))
+  for (const { field, path, text } of texts) {
+    const own = findings.filter((f) => f.field === field && (f.path ?? undefined) === path)
+    // Tool-call leaves are listed only when a finding points into them (the whole call is shown below).
+    if (path !== undefined && own.length === 0) continue
     const { html, unplaced: rest } = highlightFindings(text, own, trustedPrefix(text, storage))
     unplaced.push(...rest)
-    out.push(`<div class="field"><div class="field-name">${h(field)}${own.length ? ` <span class="muted">(${own.length} finding${own.length === 1 ? '' : 's'})</span>` : ''}</div><pre>${html}</pre></div>`)
+    out.push(`<div class="field"><div class="field-name">${h(field)}${path ? ` ${h(path)}` : ''}${own.length ? ` <span class="muted">(${own.length} finding${own.length === 1 ? '' : 's'})</span>` : ''}</div><pre>${html}</pre></div>`)
   }
   if (sample?.toolCalls?.length) {
     out.push(`<div class="field"><div class="field-name">toolCalls</div><pre>${h(JSON.stringify(sample.toolCalls, null, 2))}</pre></div>`)
   }
-  unplaced.push(...findings.filter((f) => !shownFields.has(f.field)))
+  unplaced.push(...findings.filter((f) => !shownFields.has(key(f.field, f.path))))
   if (!sample || storage === 'none') out.push('<p class="muted">No text stored for this case (storage: none).</p>')
   else out.push(`<p class="muted">stored text: ${h(storage ?? 'unknown')}${c.model ? ` · model ${h(c.model.provider)}:${h(c.model.id)}` : ''}</p>`)
 
