@@ -35,6 +35,8 @@ export type { RunReport, SuiteReport, CaseRecord, GateCheck, Regression, GatePol
 export { readRunReport, runReportSchema } from './runner/read-run-report.js'
 export { RunReportError, type RunReportProblem } from './runner/run-report-error.js'
 export { reporters, writeReports, type Reporter, type ReporterName } from './report/index.js'
+export { trendReport, type TrendReportOptions, type TrendReportResult } from './report/trend/trend-report.js'
+export type { TrendData, TrendRun, TrendSuite, VersionChange } from './report/trend/collect-trend.js'
 export { soc2Report, type Soc2ReportOptions, type Soc2ReportResult, type ControlEvidence } from './report/soc2/index.js'
 export { mergeRuns, type MergeRunsOptions, type MergeRunsResult, type MergeManifest } from './runner/merge-runs.js'
 export { ShardMergeError, type ShardMergeProblem } from './runner/shard-merge-error.js'

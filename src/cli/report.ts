@@ -7,6 +7,7 @@ import { verifyEvidenceLog } from '../evidence/verify-log.js'
 import { resolveLogTarget } from './log-target.js'
 import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { EXIT } from './exit-codes.js'
+import { runTrend, trendUsage } from './report-trend.js'
 import { toolVersion } from './tool-version.js'
 
 const flags = {
@@ -29,12 +30,14 @@ directory (vouch merge: every shard's chain), a report.json, or evidence JSONL f
 logs). Logs are read as streams.`,
   flags,
   notes: `Exit 0: report written, every log intact. 1: report written, but a log failed verification (the
-report says where). 2: bad usage or unreadable input. 3: internal error.`,
+report says where). 2: bad usage or unreadable input. 3: internal error.
+
+${trendUsage}`,
 })
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a SOC 2 control report (by Trust Services Criteria) from run directories or evidence logs',
+  summary: 'write a SOC 2 control report (soc2) or the trend across runs (trend)',
   usage,
   flags,
   async run(argv, io) {

@@ -12,3 +12,10 @@ export function describeFailures(check: { actual: number; breakdown?: { fail: nu
   const b = check.breakdown
   return b ? `${check.actual} (${b.fail} failed, ${b.error} ${b.error === 1 ? 'error' : 'errors'}, ${b.skipped} skipped)` : String(check.actual)
 }
+
+/** Percentage points between two rates, with an arrow: `▲0.7`, `▼33.3`, `=0.0`. */
+export function deltaPoints(now: number, before: number): { text: string; sign: -1 | 0 | 1 } {
+  const d = Math.round((now - before) * 1000) / 10
+  if (d === 0) return { text: '=0.0', sign: 0 }
+  return d > 0 ? { text: `▲${d.toFixed(1)}`, sign: 1 } : { text: `▼${(-d).toFixed(1)}`, sign: -1 }
+}

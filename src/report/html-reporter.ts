@@ -4,8 +4,10 @@ import type { CaseRecord, GateCheck, JudgeCriterionSummary, Regression, RunRepor
 import { describeFailures, num, pct, rateCells, short } from './format.js'
 import { escapeHtml as h } from './html/escape-html.js'
 import { highlightFindings, trustedPrefix, type LabelledFinding } from './html/highlight-findings.js'
-import { htmlPage } from './html/html-page.js'
+import { htmlPageParts } from './html/html-page.js'
 import { REPORT_SCRIPT } from './html/report-script.js'
+import { caseAnchor, checkText, distributionSection, failuresSection, summaryBand, SUMMARY_CSS } from './html/summary-band.js'
+import { CHART_CSS } from './html/svg.js'
 import type { Reporter } from './reporter.js'
 
 /** `report.html`: one self-contained page (no network) for reviewers: verdict, tables, filters, every case. */
@@ -24,15 +26,28 @@ const MAX_DETAILS_CHARS = 4000
 const STATUS_ORDER = ['error', 'fail', 'skipped', 'pass'] as const
 
 export function renderHtml(report: RunReport): string {
-  const body: string[] = []
-  body.push(header(report))
-  if (report.baseline) body.push(baselineSection(report))
-  body.push(suitesSection(report))
-  for (const s of report.suites) body.push(suiteSection(s))
-  body.push(casesSection(report))
-  body.push(versionsSection(report))
-  body.push(evidenceSection(report))
-  return htmlPage({ title: `vouch ${report.verdict.toUpperCase()} — ${report.runId}`, body: body.join('\n'), css: CSS, script: REPORT_SCRIPT })
+  return [...renderHtmlChunks(report)].join('')
+}
+
+/**
+ * report.html in pieces, in document order: the page head, the summary band and charts, each
+ * section, one piece per case, the page tail. A writer can stream them; memory then holds one
+ * case's HTML at a time (the case list itself is bounded by the run's `maxReportCases`).
+ */
+export function* renderHtmlChunks(report: RunReport): Generator<string> {
+  const { head, tail } = htmlPageParts({ title: `vouch ${report.verdict.toUpperCase()} — ${report.runId}`, css: CSS, script: REPORT_SCRIPT })
+  yield head
+  yield header(report)
+  yield summaryBand(report)
+  yield failuresSection(report)
+  yield distributionSection(report)
+  if (report.baseline) yield baselineSection(report)
+  yield suitesSection(report)
+  for (const s of report.suites) yield suiteSection(s)
+  yield* casesSection(report)
+  yield versionsSection(report)
+  yield evidenceSection(report)
+  yield tail
 }
 
 const badge = (status: string, text = status, extra = '') => `<span class="badge ${h(status)}${extra}">${h(text)}</span>`
@@ -55,7 +70,7 @@ function header(r: RunReport): string {
   if (!r.complete) out.push(`<div class="bad"><strong>The run did not complete:</strong> ${h(r.error ?? 'unknown error')}. The evidence log holds every case that finished.</div>`)
   out.push(
     '<nav class="muted">',
-    [r.baseline ? '<a href="#baseline">Baseline</a>' : '', '<a href="#suites">Suites</a>', '<a href="#cases">Cases</a>', '<a href="#versions">Versions</a>', '<a href="#evidence">Evidence</a>']
+    ['<a href="#summary">Summary</a>', '<a href="#failures">Failures</a>', '<a href="#scores">Scores</a>', r.baseline ? '<a href="#baseline">Baseline</a>' : '', '<a href="#suites">Suites</a>', '<a href="#cases">Cases</a>', '<a href="#versions">Versions</a>', '<a href="#evidence">Evidence</a>']
       .filter(Boolean)
       .join(' · '),
     '</nav>',
@@ -70,7 +85,7 @@ function changeTable(rows: Regression[], limit = 500): string {
   for (const r of rows.slice(0, limit)) {
     const delta = r.scoreAfter - r.scoreBefore
     out.push(
-      `<tr><td>${h(r.suite)}</td><td><a href="#${h(idFor('case', `${r.suite}/${r.caseId}`))}">${h(r.caseId)}</a></td><td>${h(r.evaluator)}</td>` +
+      `<tr><td>${h(r.suite)}</td><td><a href="#${h(caseAnchor(r.suite, r.caseId))}">${h(r.caseId)}</a></td><td>${h(r.evaluator)}</td>` +
         `<td><span class="s-${h(r.before)}">${h(r.before)}</span> (${num(r.scoreBefore)})</td><td><span class="s-${h(r.after)}">${h(r.after)}</span> (${num(r.scoreAfter)})</td>` +
         `<td class="n ${delta < 0 ? 's-fail' : 's-pass'}">${delta > 0 ? '+' : ''}${num(delta)}</td><td>${h(r.reason)}</td></tr>`,
     )
@@ -114,13 +129,6 @@ function suitesSection(r: RunReport): string {
   return out.join('\n')
 }
 
-function checkText(c: GateCheck): string {
-  const value = (x: number) => (c.metric === 'minPassRate' ? pct(x) : num(x))
-  const op = c.metric === 'maxFailures' || c.metric === 'noRegressions' || c.metric === 'judgeRan' ? '≤' : '≥'
-  const metric = c.metric === 'judgeRan' ? 'judge criteria not run (requireJudge)' : c.metric
-  return `${c.scope} ${metric}: ${c.metric === 'maxFailures' ? describeFailures(c) : value(c.actual)} (needs ${op} ${value(c.threshold)})`
-}
-
 function suiteSection(s: SuiteReport): string {
   const out = [`<section id="${h(idFor('suite', s.name))}">`, `<h2>${h(s.name)} ${badge(s.gate.passed ? 'pass' : 'fail')}</h2>`]
   if (s.description) out.push(`<p>${h(s.description)}</p>`)
@@ -157,8 +165,13 @@ function worst(results: EvalResult[]): EvalResult['status'] {
   return 'pass'
 }
 
-function casesSection(r: RunReport): string {
-  const cases = r.suites.flatMap((s) => s.cases.map((c) => ({ s, c })))
+/** Case order on the page: failing and erroring first, then skipped, then passing; dataset order within each. */
+const RANK: Record<EvalResult['status'], number> = { error: 0, fail: 0, skipped: 1, pass: 2 }
+
+function* casesSection(r: RunReport): Generator<string> {
+  const cases = r.suites
+    .flatMap((s) => s.cases.map((c, i) => ({ s, c, i, rank: RANK[worst(c.results)] })))
+    .sort((a, b) => a.rank - b.rank)
   const failing = cases.filter(({ c }) => !c.passed).length
   const evaluators = [...new Set(r.suites.flatMap((s) => s.evaluators.map((e) => e.name)))]
   const changes = new Map<string, Set<string>>()
@@ -189,16 +202,16 @@ function casesSection(r: RunReport): string {
     '</form>',
     '<div id="case-list">',
   ]
-  for (const { s, c } of cases) out.push(caseBlock(s, c, [...(changes.get(`${s.name}\u0000${c.caseId}`) ?? [])], failing <= OPEN_FAILURES_UP_TO))
-  out.push('</div></section>')
-  return out.join('\n')
+  yield out.join('\n')
+  for (const { s, c } of cases) yield `\n${caseBlock(s, c, [...(changes.get(`${s.name}\u0000${c.caseId}`) ?? [])], failing <= OPEN_FAILURES_UP_TO)}`
+  yield '\n</div></section>\n'
 }
 
 function caseBlock(s: SuiteReport, c: CaseRecord, change: string[], openFailures: boolean): string {
   const status = worst(c.results)
   const open = openFailures && status !== 'pass' ? ' open' : ''
   const out = [
-    `<details class="case" id="${h(idFor('case', `${s.name}/${c.caseId}`))}" data-status="${status}" data-suite="${h(s.name)}" data-change="${h(change.join(' '))}"${open}>`,
+    `<details class="case" id="${h(caseAnchor(s.name, c.caseId))}" data-status="${status}" data-suite="${h(s.name)}" data-change="${h(change.join(' '))}"${open}>`,
     `<summary>${badge(status)} <code>${h(c.caseId)}</code> <span class="muted">${h(s.name)} · row ${c.row + 1} (line ${c.line})</span>${change.map((x) => ` <span class="tag">${h(x)}</span>`).join('')}` +
       `${c.results
         .filter((x) => x.status !== 'pass')
@@ -326,7 +339,7 @@ function evidenceSection(r: RunReport): string {
   return out.join('\n')
 }
 
-const CSS = `
+const CSS = `${CHART_CSS}${SUMMARY_CSS}
 header nav a{margin:0 2px}
 .filters{display:flex;flex-wrap:wrap;gap:10px 18px;align-items:center;background:var(--soft);border:1px solid var(--line);padding:8px 12px;margin:8px 0 12px;position:sticky;top:0;z-index:1}
 .filters select,.filters input{font:inherit;padding:2px 4px}

@@ -2,7 +2,9 @@ import type { GateCheck, RunReport, SuiteReport } from '../runner/run-report.js'
 import { escapeMarkdown } from './escape-markdown.js'
 import { judgeLines } from './judge-lines.js'
 import { describeFailures, num, pct, rateCells, short } from './format.js'
+import { passRateRows } from './pass-rate-rows.js'
 import type { Reporter } from './reporter.js'
+import { passRateTextChart } from './text-chart.js'
 
 /** `summary.md`: what a change approval needs — verdict, tables, failures with reasons, every version, the evidence hash. */
 export const markdownReporter: Reporter = {
@@ -32,7 +34,7 @@ export function renderMarkdown(report: RunReport): string {
     out.push(`| ${s.name} | ${s.gate.passed ? '✅ pass' : '❌ fail'} | ${s.counts.cases} | ${s.counts.total} | ${s.counts.pass} | ${s.counts.fail} | ${s.counts.error} | ${s.counts.skipped} |`)
   }
   out.push('')
-  for (const s of report.suites) out.push(...suiteSection(s))
+  for (const s of report.suites) out.push(...suiteSection(s, report))
   out.push('## Versions', '')
   out.push(`- vouch ${report.tool.version}; config \`${report.config.file}\` sha256 \`${short(report.config.sha256, 16)}\``)
   if (report.git) out.push(`- git commit \`${report.git.commit}\`${report.git.dirty ? ' (**dirty working tree**)' : ''}`)
@@ -67,7 +69,7 @@ function checkLine(c: GateCheck): string {
   return `${c.passed ? '✅' : '❌'} ${c.scope} ${metric}: ${actual} (needs ${op} ${value(c.threshold)})`
 }
 
-function suiteSection(s: SuiteReport): string[] {
+function suiteSection(s: SuiteReport, report: RunReport): string[] {
   const out = [`## ${s.name} ${s.gate.passed ? '✅' : '❌'}`, '']
   if (s.description) out.push(s.description, '')
   out.push('Gate:', '', ...s.gate.checks.map((c) => `- ${checkLine(c)}`), '')
@@ -75,6 +77,7 @@ function suiteSection(s: SuiteReport): string[] {
   for (const e of s.byEvaluator) out.push(`| ${e.name} | ${e.version} | ${e.pass} | ${e.fail} | ${e.error} | ${e.skipped} | ${rateCells(e).join(' | ')} |`)
   out.push('')
   out.push(...judgeLines(s))
+  out.push(...passRateChartLines(report, s))
   if (s.skippedRows.length) {
     out.push(`Skipped malformed rows (${s.skippedRows.length}):`, '')
     for (const r of s.skippedRows.slice(0, 50)) out.push(`- \`${r.file}${r.line ? `:${r.line}` : ''}\`${r.field ? ` field \`${r.field}\`` : ''}: ${cell(r.detail)}`)
@@ -124,4 +127,11 @@ function baselineLines(report: RunReport): string[] {
     out.push('')
   }
   return out
+}
+
+/** A text chart of pass rate per evaluator with the change against the baseline (GitHub renders no SVG in a step summary). */
+function passRateChartLines(report: RunReport, s: SuiteReport): string[] {
+  if (s.byEvaluator.length === 0) return []
+  const against = report.baseline?.byEvaluator ? ` (change in points against baseline \`${report.baseline.runId}\`)` : ''
+  return [`Pass rate by evaluator${against}:`, '', '```text', ...passRateTextChart(passRateRows(report, s)), '```', '']
 }

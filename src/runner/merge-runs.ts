@@ -305,6 +305,7 @@ export function mergeReports(reports: RunReport[], { runId, shards, manifestSha2
             runId: baselines[0]!.runId,
             regressions,
             fixed: suites.reduce((n, s) => n + s.fixed.length, 0),
+            ...(baselines[0]!.byEvaluator ? { byEvaluator: baselines[0]!.byEvaluator } : {}),
             ...(suites.some((s) => s.scoreDeltas) ? { scoreDeltas: suites.reduce((n, s) => n + (s.scoreDeltas?.length ?? 0), 0) } : {}),
           },
         }

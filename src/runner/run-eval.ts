@@ -14,7 +14,7 @@ import { runFingerprint, sealRun } from './run-dir-state.js'
 import type { EvidenceSigner } from '../evidence/signer.js'
 import type { RunEventListener } from './run-events.js'
 import { RunIncompleteError } from './run-incomplete-error.js'
-import { REPORT_SCHEMA_VERSION, type RunReport, type SuiteReport } from './run-report.js'
+import { baselineByEvaluator, REPORT_SCHEMA_VERSION, type RunReport, type SuiteReport } from './run-report.js'
 import { runSuite, type RunContext } from './run-suite.js'
 import { CaseSelector, type CaseSelection } from './case-selector.js'
 import { indexBaseline } from './suite-results.js'
@@ -191,6 +191,7 @@ export async function runEval({
             regressions: suiteReports.reduce((n, s) => n + s.regressions.length, 0),
             fixed: suiteReports.reduce((n, s) => n + s.fixed.length, 0),
             scoreDeltas: suiteReports.reduce((n, s) => n + (s.scoreDeltas?.length ?? 0), 0),
+            byEvaluator: baselineByEvaluator(baseline),
           },
         }
       : {}),

@@ -173,5 +173,22 @@ export interface RunReport {
   shards?: ShardEvidence[]
   suites: SuiteReport[]
   evidence: { path: string; lastHash: string; count: number }
-  baseline?: { path: string; runId: string; regressions: number; fixed: number; scoreDeltas?: number }
+  /** `byEvaluator`: the baseline's per-suite, per-evaluator counts and rates, so reports can chart this run against it. */
+  baseline?: { path: string; runId: string; regressions: number; fixed: number; scoreDeltas?: number; byEvaluator?: BaselineEvaluator[] }
+}
+
+/** One evaluator of one suite in the baseline run (see `baselineByEvaluator`). */
+export interface BaselineEvaluator extends StatusCounts {
+  suite: string
+  name: string
+  version: string
+  passRate: number
+  meanScore: number
+}
+
+/** The baseline's per-evaluator summaries, recorded in this run's report. */
+export function baselineByEvaluator(baseline: Pick<RunReport, 'suites'>): BaselineEvaluator[] {
+  return baseline.suites.flatMap((s) =>
+    s.byEvaluator.map((e) => ({ suite: s.name, name: e.name, version: e.version, total: e.total, pass: e.pass, fail: e.fail, error: e.error, skipped: e.skipped, passRate: e.passRate, meanScore: e.meanScore })),
+  )
 }

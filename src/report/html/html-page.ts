@@ -16,7 +16,16 @@ export interface HtmlPageOptions {
  * Content-Security-Policy forbids every network fetch and runs only our own inline script (by its
  * sha256), so even text that escaped escaping could not execute or phone home.
  */
-export function htmlPage({ title, body, css = '', script }: HtmlPageOptions): string {
+export function htmlPage(options: HtmlPageOptions): string {
+  const { head, tail } = htmlPageParts(options)
+  return `${head}${options.body}${tail}`
+}
+
+/**
+ * The document around the body, for writers that stream the body in pieces (`head`, body chunks,
+ * `tail`): the same page as `htmlPage`.
+ */
+export function htmlPageParts({ title, css = '', script }: Omit<HtmlPageOptions, 'body'>): { head: string; tail: string } {
   const scriptHash = script === undefined ? undefined : createHash('sha256').update(script, 'utf8').digest('base64')
   const csp = [
     "default-src 'none'",
@@ -26,7 +35,7 @@ export function htmlPage({ title, body, css = '', script }: HtmlPageOptions): st
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ')
-  return `<!doctype html>
+  const head = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -37,11 +46,13 @@ export function htmlPage({ title, body, css = '', script }: HtmlPageOptions): st
 <style>${BASE_CSS}${css}</style>
 </head>
 <body>
-${body}
+`
+  const tail = `
 ${script === undefined ? '' : `<script>${script}</script>`}
 </body>
 </html>
 `
+  return { head, tail }
 }
 
 const BASE_CSS = `

@@ -2,6 +2,7 @@ import type { VersionRef } from '../../core/types.js'
 import type { EvidenceRecord } from '../../evidence/evidence-record.js'
 import { scanEvidence, type EvidenceBreak } from '../../evidence/verify-evidence.js'
 import type { EvidenceSource, ResolvedSources } from './resolve-evidence-sources.js'
+import { TimelineTally, type ControlTimeline } from './control-timeline.js'
 import { categoryOf, compareControls, TSC_CATEGORIES, type TscCategoryId } from './trust-services-criteria.js'
 
 /** One evaluator (at one version, with one rubric) operating in one scope (a suite or a guardrail route). */
@@ -50,6 +51,8 @@ export interface ControlSection {
   failing: number
   /** Up to `sampleSize` failing/erroring records, the ones with the smallest hashes: reproducible, not hand-picked. */
   sample: SampledRecord[]
+  /** Decisions and failures per week and per run (for the over-time view). */
+  timeline?: ControlTimeline
 }
 
 export interface CategorySection {
@@ -118,6 +121,7 @@ export async function collectControlEvidence(
   let to: string | undefined
   let total = 0
   const verifications: SourceVerification[] = []
+  const timelines = new TimelineTally()
 
   for (const source of sources) {
     const file = display(source.path)
@@ -181,6 +185,7 @@ export async function collectControlEvidence(
       let entry = perControl.get(control)
       if (!entry) perControl.set(control, (entry = { ops: new Set(), failing: 0, sample: [] }))
       entry.ops.add(key)
+      timelines.add(control, record)
       if (!failing) continue
       entry.failing++
       // Keep the `sampleSize` records with the smallest hashes: a uniform, reproducible sample.
@@ -237,7 +242,7 @@ export async function collectControlEvidence(
     controls: [...perControl]
       .filter(([control]) => categoryOf(control) === c.id)
       .sort(([a], [b]) => compareControls(a, b))
-      .map(([control, entry]) => ({ control, operations: [...entry.ops].map((k) => finished.get(k)!).sort(byOrder), failing: entry.failing, sample: entry.sample })),
+      .map(([control, entry]) => ({ control, operations: [...entry.ops].map((k) => finished.get(k)!).sort(byOrder), failing: entry.failing, sample: entry.sample, timeline: timelines.timeline(control) })),
   }))
   const unverified = verifications.some((v) => !v.ok) || problems.length > 0
   return {

@@ -1,6 +1,8 @@
 import { pct, short } from '../format.js'
 import { escapeHtml as h } from '../html/escape-html.js'
 import { htmlPage } from '../html/html-page.js'
+import { CHART_CSS } from '../html/svg.js'
+import { criteriaChart, overTimeHtml } from './render-soc2-charts.js'
 import type { ControlEvidence, ControlOperation, SampledRecord } from './collect-control-evidence.js'
 import type { Soc2ReportMeta } from './render-soc2-markdown.js'
 
@@ -26,7 +28,10 @@ export function renderSoc2Html(e: ControlEvidence, meta: Soc2ReportMeta): string
         `<td class="n">${ops.reduce((n, o) => n + o.records, 0)}</td><td class="n">${ops.reduce((n, o) => n + o.fail, 0)}</td><td class="n">${ops.reduce((n, o) => n + o.error, 0)}</td></tr>`,
     )
   }
-  out.push('</tbody></table></section>')
+  out.push('</tbody></table>')
+  out.push(criteriaChart(e))
+  out.push('</section>')
+  out.push(overTimeHtml(e))
   for (const c of e.categories) {
     out.push(`<section id="${h(c.id)}"><h2>${h(c.name)}</h2><p class="muted">${h(c.summary)}</p>`)
     if (c.controls.length === 0) out.push('<p>No evaluator or rubric in this evidence declares a criterion in this category.</p>')
@@ -52,7 +57,7 @@ export function renderSoc2Html(e: ControlEvidence, meta: Soc2ReportMeta): string
   out.push('</tbody></table>')
   if (e.problems.length) out.push(`<ul class="bad">${e.problems.map((p) => `<li><code>${h(p.file)}</code>: ${h(p.reason)}</li>`).join('')}</ul>`)
   out.push('<p class="muted">Re-check any log with <code>vouch verify FILE</code>; pull a record by its line or hash with <code>vouch export FILE</code>.</p></section>')
-  return htmlPage({ title: 'SOC 2 control evidence report', body: out.join('\n') })
+  return htmlPage({ title: 'SOC 2 control evidence report', body: out.join('\n'), css: CHART_CSS + '.chart-card.wide{max-width:900px}' })
 }
 
 function operationsTable(ops: ControlOperation[]): string {

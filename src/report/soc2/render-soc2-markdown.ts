@@ -1,5 +1,6 @@
 import { escapeCodeCell, escapeMarkdown } from '../escape-markdown.js'
 import { pct, short } from '../format.js'
+import { criteriaMarkdown } from './render-soc2-charts.js'
 import type { ControlEvidence, ControlOperation, SampledRecord } from './collect-control-evidence.js'
 
 export interface Soc2ReportMeta {
@@ -30,6 +31,7 @@ export function renderSoc2Markdown(e: ControlEvidence, meta: Soc2ReportMeta): st
     out.push(`| ${c.name} | ${c.controls.length ? c.controls.map((x) => x.control).join(', ') : '— none'} | ${sum(ops, 'records')} | ${sum(ops, 'fail')} | ${sum(ops, 'error')} |`)
   }
   out.push('')
+  out.push(...criteriaMarkdown(e))
   for (const c of e.categories) {
     out.push(`## ${c.name}`, '', `_${c.summary}_`, '')
     if (c.controls.length === 0) {
