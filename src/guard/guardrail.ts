@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
@@ -11,6 +12,7 @@ import { GuardrailBlockedError } from '../core/errors/guardrail-blocked-error.js
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import { resolveSalt, SALT_ENV } from '../evidence/resolve-salt.js'
 import { checkSide, type SideDecision } from './check-side.js'
+import { defaultTracer, emitDecisionSpan } from './decision-span.js'
 import { hashUserId, recordDecision, type RequestFacts } from './evidence-writer.js'
 import { emptyUsage, guardStream } from './guard-stream.js'
 import { guardrailOptionsSchema, type GuardrailOptions, type GuardrailRequestMetadata, type ResolvedGuardrailOptions } from './guardrail-options.js'
@@ -45,6 +47,9 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
   const now = o._internal?.now ?? Date.now
   const newRequestId = o.requestId ?? o._internal?.generateId ?? randomUUID
   const lookupSalt = o._internal?.lookupSalt ?? (() => resolveSalt({ create: false }).catch(() => undefined))
+  const instanceId = o.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`
+  const tracer = o.tracer ?? defaultTracer()
+  let requestsSeen = 0
   let saltLookup: Promise<string | undefined> | undefined
   const getSalt = (): Promise<string | undefined> => (o.salt !== undefined ? Promise.resolve(o.salt) : (saltLookup ??= lookupSalt()))
 
@@ -61,6 +66,8 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     }
     const facts: RequestFacts = {
       requestId: perCall.requestId ?? newRequestId(),
+      guardInstance: instanceId,
+      requestSeq: ++requestsSeen,
       model: { provider: model.provider, id: model.modelId },
       call,
       ...(call === 'stream' && o.output.length ? { stream: o.stream } : {}),
@@ -72,8 +79,9 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     return { params: clean, req: { facts, salt } }
   }
 
-  const record = ({ facts, salt }: Req, side: 'input' | 'output', decision: SideDecision, sample: Sample, fallbackUsed: boolean, extra?: Record<string, unknown>) =>
-    recordDecision({
+  const record = ({ facts, salt }: Req, side: 'input' | 'output', decision: SideDecision, sample: Sample, fallbackUsed: boolean, extra?: Record<string, unknown>) => {
+    const startTime = now()
+    return recordDecision({
       sink: o.evidence,
       facts,
       side,
@@ -85,7 +93,9 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
       evidenceFailMode: o.evidenceFailMode,
       now,
       ...(extra ? { extra } : {}),
+      onRecorded: (records, error) => emitDecisionSpan({ tracer, facts, side, decision, records, startTime, ...(error !== undefined ? { error } : {}) }),
     })
+  }
 
   /** Check the prompt. Returns the params to send on, or `fallback` when the input is refused with a fallback answer. */
   async function guardInput(params: LanguageModelV4CallOptions, req: Req): Promise<{ params: LanguageModelV4CallOptions } | { fallback: string }> {
