@@ -6,6 +6,7 @@ import type { Command } from './cli-io.js'
 import { parseFlags } from './parse-flags.js'
 import { EXIT } from './exit-codes.js'
 import { toolVersion } from './tool-version.js'
+import { coverageUsage, runCoverage } from './report-coverage.js'
 
 const usage = `Usage: vouch report soc2 [RUN_DIR | REPORT_JSON | EVIDENCE_FILE]... [--format md|html] [--out FILE] [--sample N]
 
@@ -25,15 +26,18 @@ Options:
   --sample N         failing records sampled per criterion (default: 10)
 
 Exit 0: report written, every log intact. 1: report written, but a log failed verification (the
-report says where). 2: bad usage or unreadable input.`
+report says where). 2: bad usage or unreadable input.
+
+${coverageUsage}`
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a SOC 2 control report (by Trust Services Criteria) from run directories or evidence logs',
+  summary: 'write a SOC 2 control report (by Trust Services Criteria) or a production coverage report from evidence',
   usage,
   async run(argv, io) {
     const [kind, ...rest] = argv
-    if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2' : `unknown report "${kind}"; the kind is soc2` })
+    if (kind === 'coverage') return runCoverage(rest, io)
+    if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2 or coverage' : `unknown report "${kind}"; the kinds are soc2 and coverage` })
     const parsed = parseFlags({ args: rest, allowPositionals: true, options: { format: { type: 'string' }, out: { type: 'string' }, sample: { type: 'string' } } })
     const { values, positionals } = parsed
     const format = values.format ?? 'md'

@@ -5,9 +5,11 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { verifyEvidence, type VerifyEvidenceOptions } from '../evidence/verify-evidence.js'
 import type { CliIO, Command } from './cli-io.js'
 import { parseFlags } from './parse-flags.js'
+import { isPostgresUrl } from '../evidence/postgres/postgres-url.js'
+import { verifyPostgresLocation } from './verify-postgres.js'
 import { EXIT } from './exit-codes.js'
 
-const usage = `Usage: vouch verify FILE [--expect-last-hash H] [--expect-count N] [--report report.json] [--json]
+const usage = `Usage: vouch verify FILE|postgres://user@host:port/db?table=NAME [--expect-last-hash H] [--expect-count N] [--report report.json] [--json]
 
 Checks an evidence log's hash chain: every line an intact record, in order, chained to the one
 before. Detects an edited, deleted, inserted or reordered record and a torn line. Truncation at
@@ -34,6 +36,7 @@ export const verifyCommand: Command = {
       })
     const { values, positionals } = parsed
     if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one FILE' })
+    if (isPostgresUrl(positionals[0]!)) return verifyPostgresLocation(positionals[0]!, { json: values.json === true }, io)
     const file = resolve(io.cwd, positionals[0]!)
 
     const expected: VerifyEvidenceOptions = {}
