@@ -57,6 +57,8 @@ export { CassetteMissError } from './core/errors/cassette-miss-error.js'
 export {
   jsonlEvidence,
   memoryEvidence,
+  postgresEvidence,
+  verifyPostgresEvidence,
   verifyEvidence,
   exportEvidence,
   storedSample,
@@ -78,6 +80,10 @@ export type {
   FsyncPolicy,
   JsonlEvidenceOptions,
   JsonlEvidenceSink,
+  PostgresEvidenceOptions,
+  PostgresEvidenceSink,
+  PostgresChainMode,
+  PostgresVerifyResult,
   MemoryEvidenceSink,
   EvidenceBreak,
   VerifyEvidenceOptions,
@@ -113,3 +119,6 @@ export type { DataPrivacyOptions, DataPrivacyEvaluator, DataPrivacyCheck, DataPr
 export { judgeCriterion, buildJudgePrompt, callJudge, fenceData, judgeVerdictSchema, judgeSettingsSchema, resolveJudgeModel, JudgeError, JUDGE_CONFIG_HINT } from '../evaluators/judge/index.js'
 export type { JudgeCriterionOptions, JudgeOutcome, CallJudgeOptions, JudgeUsage, DataSection, JudgeVerdict, JudgeSettings, JudgeErrorCode } from '../evaluators/judge/index.js'
 export { toolPolicy, checkToolCall, checkToolCalls, compileToolPolicy, type ToolPolicy, type CompiledToolPolicy } from '../evaluators/tool-policy/index.js'
+
+export { coverageReport, type CoverageReportOptions, type CoverageReportResult } from './report/coverage/coverage-report.js'
+export type { CoverageMetrics } from './report/coverage/collect-coverage.js'
