@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineEvaluator } from '../../src/core/define-evaluator.js'
 import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
 import { parseOptions } from '../../src/core/parse-options.js'
+import { toModelRef } from '../../src/core/model-ref.js'
 import type { Evaluator, Finding, ModelRef, Sample } from '../../src/core/types.js'
 import { createPiiDetector, PII_ENTITIES, type CustomRecognizer } from '../pii/index.js'
 import { scanSecrets, secretTypes } from '../secrets/index.js'
@@ -23,8 +24,6 @@ const optionsSchema = z
 export type DataPrivacyOptions = { policy: string | DataPrivacyPolicyInput | LoadedDataPrivacyPolicy; recognizers?: CustomRecognizer[] }
 
 export interface DataPrivacyEvaluator extends Evaluator {
-  /** The policy's control owner, when it names one (the runner copies it into evidence). */
-  owner?: string
   controls: string[]
 }
 
@@ -102,8 +101,9 @@ export function dataPrivacy(options: DataPrivacyOptions): DataPrivacyEvaluator {
     name: 'data-privacy',
     version: '1.0.0',
     options: { policy: policy.ref, recognizers: recognizers.map((r) => ({ type: r.type, pattern: r.pattern, score: r.score })) },
-    controls: policy.controls,
+    controls: [...policy.controls],
     rubric: policy.ref,
+    ...(policy.owner ? { owner: policy.owner } : {}),
     evaluate(sample: Sample) {
       // what goes to the model(s)
       const inbound: { field: string; text: string }[] = []
@@ -247,7 +247,7 @@ export function dataPrivacy(options: DataPrivacyOptions): DataPrivacyEvaluator {
       }
     },
   })
-  return Object.assign(evaluator, { ...(policy.owner ? { owner: policy.owner } : {}), controls: [...policy.controls] })
+  return evaluator as DataPrivacyEvaluator
 }
 
 function isLoaded(v: unknown): v is LoadedDataPrivacyPolicy {
@@ -304,16 +304,4 @@ function destinationsOf(sample: Sample): { destinations: Destination[]; problems
       })
   }
   return { destinations, problems }
-}
-
-function toModelRef(v: unknown): ModelRef | undefined {
-  if (typeof v === 'string') {
-    const at = v.indexOf(':')
-    return at > 0 && at < v.length - 1 ? { provider: v.slice(0, at), id: v.slice(at + 1) } : undefined
-  }
-  if (v && typeof v === 'object') {
-    const { provider, id, region } = v as Record<string, unknown>
-    if (typeof provider === 'string' && typeof id === 'string') return typeof region === 'string' ? { provider, id, region } : { provider, id }
-  }
-  return undefined
 }

@@ -65,7 +65,7 @@ export interface CriterionOutcome {
   }
 }
 
-/** An `Evaluator` that also names its control owner (the runner copies it into evidence). */
+/** An `Evaluator` whose control owner and controls are always set (from the rubric). */
 export interface CompliantEvaluator extends Evaluator {
   owner: string
   controls: string[]
@@ -82,8 +82,8 @@ export interface CompliantEvaluator extends Evaluator {
  * - policyId: `<rubric id>/<criterion id>` of the worst failing criterion (highest severity, first in
  *   rubric order on a tie); the rubric id when none fails.
  * - action: `'review'` when a review-on-risk criterion's risk condition holds.
- * - The evaluator's `controls` are the rubric's, `rubric` its VersionRef, and `owner` (an extra
- *   property on the evaluator, also in `details.owner`) the rubric's control owner.
+ * - The evaluator's `controls` are the rubric's, `rubric` its VersionRef, and `owner` (also in
+ *   `details.owner`) the rubric's control owner.
  * - details: `criteria` (each criterion's status and reason; judge verdicts with score, agreement,
  *   votes, and the quote as a location `quoteAt`, or PII-redacted text when it is not verbatim),
  *   `judge` (model calls and tokens: the cost of judging). The judge's reason is PII- and
@@ -101,8 +101,9 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
     name: parsed.name,
     version: '1.0.0',
     options: { rubric: rubric.ref, judge: settings, model: describeModel(model) },
-    controls: rubric.controls,
+    controls: [...rubric.controls],
     rubric: rubric.ref,
+    owner: rubric.owner,
     ...(_internal.now ? { _internal: { now: _internal.now } } : {}),
     async evaluate(sample: Sample, ctx: EvalContext) {
       const view = new SampleView(sample)
@@ -168,7 +169,7 @@ export function isCompliant({ _internal = {}, ...options }: IsCompliantOptions):
       return summarise(rubric, outcomes, findings, hasJudgeCriteria ? usage : undefined)
     },
   })
-  return Object.assign(evaluator, { owner: rubric.owner, controls: [...rubric.controls] })
+  return evaluator as CompliantEvaluator
 }
 
 function describeModel(model: LanguageModel | undefined): unknown {
@@ -227,5 +228,6 @@ function summarise(rubric: Rubric, outcomes: CriterionOutcome[], findings: Findi
       criteria: outcomes,
       ...(usage ? { judge: usage } : {}),
     },
+    ...(usage ? { usage: { judgeCalls: usage.calls, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } } : {}),
   } as const
 }

@@ -4,7 +4,7 @@ import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { customRecognizerSchema } from './custom-recognizer.js'
 import { createPiiDetector, DEFAULT_MIN_SCORE, type PiiMatch } from './detect-pii.js'
-import { normalizePiiValue } from './normalize-pii-value.js'
+import { normalizePiiValue } from '../../src/redaction/normalize-pii-value.js'
 import { PII_ENTITIES } from './pii-entity.js'
 
 const FIELDS = ['input', 'output', 'context', 'toolCalls'] as const

@@ -96,7 +96,8 @@ export function promptInjection(options: PromptInjectionOptions = {}): Evaluator
           : passed
             ? `no prompt injection above threshold ${threshold} in ${sections.length} text ${sections.length === 1 ? 'field' : 'fields'} (risk ${round(risk)})${judgeText}`
             : `prompt injection risk ${round(risk)} (threshold ${threshold})${where.length ? `: ${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}` : ''}${judgeText}`
-      return { status: passed ? 'pass' : 'fail', score: round(1 - risk), reason, findings, details }
+      const usage = judged ? { judgeCalls: judged.usage.calls, inputTokens: judged.usage.inputTokens, outputTokens: judged.usage.outputTokens } : undefined
+      return { status: passed ? 'pass' : 'fail', score: round(1 - risk), reason, findings, details, ...(usage ? { usage } : {}) }
     },
   })
 }

@@ -3,7 +3,7 @@ import { describeConformance } from '../../test/conformance.js'
 import { expandFixture } from '../../test/fixtures/secrets/expand-fixture.js'
 import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
 import { secrets } from './secrets.js'
-import { redact } from '../pii/redact.js'
+import { redact } from '../../src/redaction/redact.js'
 
 describeConformance('secrets', () => secrets())
 

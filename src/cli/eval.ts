@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { findConfig, loadConfig } from '../config/load-config.js'
 import { DatasetError } from '../core/errors/dataset-error.js'
@@ -6,7 +6,10 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { isReporterName, reporterNames, reporters, writeReports, type ReporterName } from '../report/index.js'
 import type { CassetteMode } from '../runner/cassette-middleware.js'
 import { runEval } from '../runner/run-eval.js'
-import { REPORT_SCHEMA_VERSION, type RunReport } from '../runner/run-report.js'
+import { RunIncompleteError } from '../runner/run-incomplete-error.js'
+import { readRunReport } from '../runner/read-run-report.js'
+import type { RunReport } from '../runner/run-report.js'
+import { RunReportError } from '../runner/run-report-error.js'
 import type { CliIO, Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
 import { parseFlags } from './parse-flags.js'
@@ -88,14 +91,14 @@ export const evalCommand: Command = {
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
-      // Bad data stopped the run: still write what finished, then let main() report it (exit 2).
-      const partial = error as { report?: RunReport; runDir?: string }
-      if (partial.report && partial.runDir) {
-        writeReports(partial.report, partial.runDir, chosen)
-        const why = DatasetError.isInstance(error) && error.line !== undefined ? ' at a bad row (the suite\'s onBadRow is "stop"; set onBadRow: "skip" to skip bad rows and list them in the report)' : ''
-        io.stderr.write(`vouch eval: run stopped${why}; ${partial.report.evidence.count} evidence records kept in ${partial.runDir}\n`)
-      }
-      throw error
+      // Bad data stopped the run: still write what finished, then let main() report why (exit 2).
+      if (!RunIncompleteError.isInstance(error)) throw error
+      const { report, runDir } = error
+      writeReports(report, runDir, chosen)
+      const cause = error.cause
+      const why = DatasetError.isInstance(cause) && cause.line !== undefined ? ' at a bad row (the suite\'s onBadRow is "stop"; set onBadRow: "skip" to skip bad rows and list them in the report)' : ''
+      io.stderr.write(`vouch eval: run stopped${why}; ${report.evidence.count} evidence records kept in ${runDir}\n`)
+      throw cause
     } finally {
       process.off('SIGINT', onSigint)
     }
@@ -147,14 +150,10 @@ function parseShard(value: string): { index: number; count: number } {
 }
 
 function readBaseline(path: string): RunReport & { path: string } {
-  let parsed: RunReport
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as RunReport
+    return { ...readRunReport(path), path }
   } catch (error) {
-    throw new UsageError({ message: `--baseline ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not a JSON report: ${(error as Error).message}`}` })
+    if (RunReportError.isInstance(error)) throw new UsageError({ message: `--baseline ${path}: ${error.detail}` })
+    throw error
   }
-  if (parsed.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(parsed.suites)) {
-    throw new UsageError({ message: `--baseline ${path}: not a vouch report.json (schemaVersion ${String(parsed.schemaVersion)}, expected ${REPORT_SCHEMA_VERSION})` })
-  }
-  return { ...parsed, path }
 }

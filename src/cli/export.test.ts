@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { captureIO } from '../../test/evidence/capture-io.js'
 import { makeEntry } from '../../test/evidence/make-entry.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
 import { EVIDENCE_CSV_COLUMNS } from '../evidence/evidence-csv.js'
 import type { EvidenceRecord } from '../evidence/evidence-record.js'
 import { jsonlEvidence } from '../evidence/jsonl-evidence.js'
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const sink = jsonlEvidence(join(dir, 'evidence.jsonl'))
   for (let i = 0; i < 12; i++) {
     const who = i === 0 || i === 5 ? JANE : i === 9 ? JANE.toUpperCase() : i === 3 ? BOB : undefined
-    const sample = storedSample({ input: who ? `please update ${who}` : 'where is my order?', output: 'done' }, { salt })
+    const sample = storedSample({ input: who ? `please update ${who}` : 'where is my order?', output: 'done' }, { salt, detectors: defaultStoredTextDetectors() })
     const { runId: _r, suite: _s, ...entry } = makeEntry(i)
     await sink.append({
       ...entry,

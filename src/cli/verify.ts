@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { EvidenceReadError } from '../core/errors/evidence-read-error.js'
 import { UsageError } from '../core/errors/usage-error.js'
 import { verifyEvidence, type VerifyEvidenceOptions } from '../evidence/verify-evidence.js'
+import { readRunReportEvidence } from '../runner/read-run-report.js'
+import type { RunReport } from '../runner/run-report.js'
+import { RunReportError } from '../runner/run-report-error.js'
 import type { CliIO, Command } from './cli-io.js'
 import { parseFlags } from './parse-flags.js'
 import { isPostgresUrl } from '../evidence/postgres/postgres-url.js'
@@ -79,35 +81,19 @@ export const verifyCommand: Command = {
 
 /** `{ evidence: { path, lastHash, count } }` from a run report, when it describes this log. */
 async function readReportExpectation(reportPath: string, file: string, explicit: boolean): Promise<VerifyEvidenceOptions | undefined> {
-  let text: string
+  let evidence: RunReport['evidence'] | undefined
   try {
-    text = await readFile(reportPath, 'utf8')
+    evidence = readRunReportEvidence(reportPath)
   } catch (error) {
-    if (explicit) throw new EvidenceReadError({ file: reportPath, detail: 'cannot read the report', cause: error })
-    return undefined
+    if (!RunReportError.isInstance(error)) throw error
+    if (error.problem === 'missing' && !explicit) return undefined
+    if (error.problem === 'missing') throw new EvidenceReadError({ file: reportPath, detail: 'cannot read the report', cause: error })
+    throw new EvidenceReadError({ file: reportPath, detail: `${error.detail} (pass --no-report to ignore it)` })
   }
-  let report: unknown
-  try {
-    report = JSON.parse(text)
-  } catch {
-    throw new EvidenceReadError({ file: reportPath, detail: 'the report is not valid JSON (pass --no-report to ignore it)' })
-  }
-  const evidence = (report as { evidence?: { path?: unknown; lastHash?: unknown; count?: unknown } } | null)?.evidence
-  if (!evidence || typeof evidence !== 'object') {
+  if (!evidence) {
     if (explicit) throw new EvidenceReadError({ file: reportPath, detail: 'the report has no "evidence" section' })
     return undefined
   }
-  if (!explicit && typeof evidence.path === 'string' && basename(evidence.path) !== basename(file)) return undefined
-  const out: VerifyEvidenceOptions = {}
-  if (typeof evidence.lastHash === 'string') {
-    if (!/^[0-9a-f]{64}$/.test(evidence.lastHash)) throw new EvidenceReadError({ file: reportPath, detail: 'evidence.lastHash is not a sha256 hex' })
-    out.expectedLastHash = evidence.lastHash
-  }
-  if (evidence.count !== undefined) {
-    if (typeof evidence.count !== 'number' || !Number.isSafeInteger(evidence.count) || evidence.count < 0) {
-      throw new EvidenceReadError({ file: reportPath, detail: 'evidence.count is not a non-negative integer' })
-    }
-    out.expectedCount = evidence.count
-  }
-  return out.expectedLastHash !== undefined || out.expectedCount !== undefined ? out : undefined
+  if (!explicit && basename(evidence.path) !== basename(file)) return undefined
+  return { expectedLastHash: evidence.lastHash, expectedCount: evidence.count }
 }

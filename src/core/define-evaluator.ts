@@ -1,5 +1,5 @@
 import { hashValue } from './hash.js'
-import type { ControlId, EvalContext, EvalResult, Evaluator, Finding, ResultAction, Sample, VersionRef } from './types.js'
+import type { ControlId, EvalContext, EvalResult, EvalUsage, Evaluator, Finding, ResultAction, Sample, VersionRef } from './types.js'
 
 /** What an evaluator's `evaluate` returns: the verdict as data. `defineEvaluator` fills in the rest. */
 export interface Verdict {
@@ -13,6 +13,8 @@ export interface Verdict {
   rubric?: VersionRef
   action?: ResultAction
   details?: Record<string, unknown>
+  /** LLM-judge calls and tokens this verdict cost (the runner sums them per suite). */
+  usage?: EvalUsage
 }
 
 export interface EvaluatorDefinition {
@@ -22,6 +24,8 @@ export interface EvaluatorDefinition {
   options?: unknown
   controls?: ControlId[]
   rubric?: VersionRef
+  /** The control owner (a person or team), from the rubric or policy. */
+  owner?: string
   evaluate(sample: Sample, ctx: EvalContext): Verdict | Promise<Verdict>
   _internal?: { now?: () => number }
 }
@@ -37,6 +41,7 @@ export function defineEvaluator({
   options,
   controls,
   rubric,
+  owner,
   evaluate,
   _internal: { now = () => performance.now() } = {},
 }: EvaluatorDefinition): Evaluator {
@@ -53,6 +58,7 @@ export function defineEvaluator({
     configHash,
     ...(controls ? { controls } : {}),
     ...(rubric ? { rubric } : {}),
+    ...(owner ? { owner } : {}),
     async evaluate(sample: Sample, ctx: EvalContext = {}): Promise<EvalResult> {
       const started = now()
       const verdict = await evaluate(sample, ctx)
@@ -100,5 +106,6 @@ function toResult({
   if (ref !== undefined) result.rubric = ref
   if (verdict.action !== undefined) result.action = verdict.action
   if (verdict.details !== undefined) result.details = verdict.details
+  if (verdict.usage !== undefined) result.usage = verdict.usage
   return result
 }

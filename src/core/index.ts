@@ -2,6 +2,7 @@ export type {
   ControlId,
   EvalContext,
   EvalResult,
+  EvalUsage,
   EvalStatus,
   Evaluator,
   Finding,

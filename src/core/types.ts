@@ -64,6 +64,16 @@ export type EvalStatus = 'pass' | 'fail' | 'error' | 'skipped'
 /** What a guardrail or reviewer should do about a result beyond pass/fail. */
 export type ResultAction = 'review'
 
+/**
+ * What producing a result cost, beyond time: LLM-judge calls (retries and votes included) and
+ * tokens. Typed on the result so the runner can sum it per suite for every evaluator alike.
+ */
+export interface EvalUsage {
+  judgeCalls: number
+  inputTokens: number
+  outputTokens: number
+}
+
 export interface EvalResult {
   evaluator: string
   version: string
@@ -79,6 +89,8 @@ export interface EvalResult {
   action?: ResultAction
   /** Evaluator-specific, JSON-serialisable extras (criteria verdicts, judge agreement, ...). */
   details?: Record<string, unknown>
+  /** LLM-judge calls and tokens spent on this result, when the evaluator called a judge. */
+  usage?: EvalUsage
   durationMs: number
 }
 
@@ -105,5 +117,7 @@ export interface Evaluator {
   controls?: ControlId[]
   /** Rubric or policy this evaluator applies, when it has one. */
   rubric?: VersionRef
+  /** Who owns the control this evaluator evidences (from its rubric or policy), copied into every evidence record. */
+  owner?: string
   evaluate(sample: Sample, ctx?: EvalContext): Promise<EvalResult>
 }

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DatasetError } from '../core/errors/dataset-error.js'
-import { buildMapping, extraColumns, isSampleFieldKey, parseModelSpec, toSample } from './sample-mapping.js'
+import { buildMapping, extraColumns, isSampleFieldKey, toSample } from './sample-mapping.js'
 
 const place = { file: 'data.jsonl', line: 7 }
-
-describe('parseModelSpec', () => {
-  it('reads provider:model-id with an optional @region after the last @', () => {
-    expect(parseModelSpec('openai:gpt-4o-mini')).toEqual({ provider: 'openai', id: 'gpt-4o-mini' })
-    expect(parseModelSpec('openai:ft:gpt-4o:acme::abc')).toEqual({ provider: 'openai', id: 'ft:gpt-4o:acme::abc' })
-    expect(parseModelSpec('vertex:gemini-1.5@europe-west4')).toEqual({ provider: 'vertex', id: 'gemini-1.5', region: 'europe-west4' })
-    for (const bad of ['', 'gpt-4o', ':gpt-4o', 'openai:', 'openai:@eu']) expect(parseModelSpec(bad)).toBeUndefined()
-  })
-
-  it('finishes on 1 MB of separators', () => {
-    expect(parseModelSpec(`a:${':@'.repeat(512 * 1024)}eu`)).toMatchObject({ provider: 'a', region: 'eu' })
-  })
-})
 
 describe('isSampleFieldKey', () => {
   it('accepts Sample fields and metadata.<key> only', () => {

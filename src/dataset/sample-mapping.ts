@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DatasetError, type DatasetErrorCode } from '../core/errors/dataset-error.js'
 import type { ModelRef, Sample, ToolCall } from '../core/types.js'
+import { parseModelRef } from '../core/model-ref.js'
 import { describeJsonError } from './describe-json-error.js'
 
 /**
@@ -124,23 +125,6 @@ function parseJsonCell(text: string, place: RecordPlace, source: string, what: s
   }
 }
 
-/** `provider:model-id` or `provider:model-id@region` (the region after the last `@`). */
-export function parseModelSpec(text: string): ModelRef | undefined {
-  const colon = text.indexOf(':')
-  if (colon <= 0 || colon === text.length - 1) return undefined
-  const provider = text.slice(0, colon).trim()
-  let id = text.slice(colon + 1).trim()
-  const at = id.lastIndexOf('@')
-  let region: string | undefined
-  if (at !== -1) {
-    region = id.slice(at + 1).trim()
-    id = id.slice(0, at).trim()
-    if (!region) return undefined
-  }
-  if (!provider || !id) return undefined
-  return region ? { provider, id, region } : { provider, id }
-}
-
 /** Convert one present, non-null value of a bound field into its Sample type. */
 function convert(key: SampleFieldKey, value: unknown, format: DatasetFormat, place: RecordPlace, source: string): unknown {
   const fromCsv = format === 'csv'
@@ -186,7 +170,7 @@ function convert(key: SampleFieldKey, value: unknown, format: DatasetFormat, pla
     }
     case 'model': {
       if (typeof value === 'string') {
-        const ref = parseModelSpec(value)
+        const ref = parseModelRef(value)
         if (!ref) return fail(place, source, 'invalid_field', 'model must be written "provider:model-id" or "provider:model-id@region"')
         return ref
       }

@@ -1,3 +1,4 @@
+import { formatModelRef } from '../core/model-ref.js'
 import type { EvidenceRecord } from './evidence-record.js'
 
 /** The columns of `vouch export --format csv`, one row per record. */
@@ -62,7 +63,7 @@ export function evidenceCsvFields(record: EvidenceRecord): Record<Column, string
     rubricVersion: (record.rubric ?? record.result.rubric)?.version,
     owner: record.owner,
     controls: record.controls?.join(' '),
-    model: record.model ? `${record.model.provider}:${record.model.id}${record.model.region ? `@${record.model.region}` : ''}` : undefined,
+    model: record.model ? formatModelRef(record.model) : undefined,
     datasetRow: record.dataset?.row,
     gitCommit: record.git ? `${record.git.commit}${record.git.dirty ? '+dirty' : ''}` : undefined,
     prevHash: record.prevHash,

@@ -33,6 +33,7 @@ export const storedResultSchema = z.object({
   rubric: versionRefSchema.optional(),
   action: z.literal('review').optional(),
   details: z.record(z.string(), z.unknown()).optional(),
+  usage: z.object({ judgeCalls: z.number(), inputTokens: z.number(), outputTokens: z.number() }).optional(),
 })
 
 /** Stored text of the judged sample: redacted by default (see stored-sample.ts), raw only by explicit option. */

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeEntry } from '../../test/evidence/make-entry.js'
-import { pseudonym } from '../../evaluators/pii/pseudonym.js'
+import { pseudonym } from '../redaction/pseudonym.js'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import type { Sample } from '../core/types.js'
 import { jsonlEvidence } from './jsonl-evidence.js'
 import { saltId } from './resolve-salt.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
 import { storedSample } from './stored-sample.js'
+
+const detectors = defaultStoredTextDetectors()
 import { verifyEvidence } from './verify-evidence.js'
 
 const salt = 'test-salt-0123456789'
@@ -29,7 +32,7 @@ const sample: Sample = {
 
 describe('storedSample', () => {
   it('redacts PII and secrets in every field to salted pseudonyms; none of the raw values reach the log file', async () => {
-    const stored = storedSample(sample, { storage: 'redacted', salt })
+    const stored = storedSample(sample, { storage: 'redacted', salt, detectors })
     expect(stored.storage).toBe('redacted')
     expect(stored.saltId).toBe(saltId(salt))
     expect(stored.input).toContain(`<EMAIL_ADDRESS:${pseudonym(EMAIL, { type: 'EMAIL_ADDRESS', salt })}>`)
@@ -69,6 +72,10 @@ describe('storedSample', () => {
     expect(() => storedSample(sample, { salt: 'short' })).toThrow(/salt/)
   })
 
+  it('refuses redaction without detectors: the evidence layer has none of its own', () => {
+    expect(() => storedSample(sample, { salt })).toThrow(/detectors/)
+  })
+
   it('walks odd tool arguments safely: deep nesting, cycles, Maps, Dates, keys holding PII', () => {
     let deep: unknown = EMAIL
     for (let i = 0; i < 500; i++) deep = { next: deep }
@@ -76,7 +83,7 @@ describe('storedSample', () => {
     cyclic.self = cyclic
     const stored = storedSample(
       { toolCalls: [{ name: 't', args: { deep, cyclic, map: new Map([['to', EMAIL]]), when: new Date(0), [EMAIL]: 1 } }] },
-      { salt },
+      { salt, detectors },
     )
     const text = JSON.stringify(stored)
     expect(text).not.toContain(EMAIL)
@@ -91,11 +98,11 @@ describe('storedSample', () => {
 
   it('handles 1 MB texts and hostile 1 MB strings', () => {
     const big = `${'Lorem ipsum dolor sit amet. '.repeat(36_000)} ${EMAIL}`
-    const stored = storedSample({ output: big }, { salt, detectors: undefined })
+    const stored = storedSample({ output: big }, { salt, detectors })
     expect(stored.output!.length).toBeGreaterThan(1_000_000)
     expect(stored.output).not.toContain(EMAIL)
     for (const hostile of ['9'.repeat(1_000_000), 'a@a.'.repeat(250_000), '-(-.'.repeat(250_000), `${'1-'.repeat(500_000)}`]) {
-      const out = storedSample({ input: hostile }, { salt })
+      const out = storedSample({ input: hostile }, { salt, detectors })
       expect(typeof out.input).toBe('string')
     }
   })

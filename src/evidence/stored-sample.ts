@@ -1,10 +1,9 @@
 import { z } from 'zod'
-import { redact, type RedactableSpan } from '../../evaluators/pii/redact.js'
+import { redact, type RedactableSpan } from '../redaction/redact.js'
 import { parseOptions } from '../core/parse-options.js'
 import type { Sample } from '../core/types.js'
 import type { StoredSample } from './evidence-record.js'
 import { saltId } from './resolve-salt.js'
-import { defaultStoredTextDetectors } from './stored-text-detectors.js'
 
 /** Finds the spans to redact in one text: PII and secrets by default. */
 export type StoredTextDetector = (text: string) => readonly RedactableSpan[]
@@ -19,7 +18,10 @@ export interface StoredSampleOptions {
   storage?: 'redacted' | 'raw' | 'none'
   /** Keys the pseudonyms; required for `redacted` (see `resolveSalt`). */
   salt?: string
-  /** What to redact (default: `detectPii` and the secrets detectors). */
+  /**
+   * What to redact; required for `redacted`. The evidence layer knows no detector of its own: the
+   * runner and the guardrail pass `defaultStoredTextDetectors()` (PII and secrets, from `evaluators/`).
+   */
   detectors?: readonly StoredTextDetector[]
 }
 
@@ -33,6 +35,10 @@ const schema = z
   .refine((o) => o.storage !== 'redacted' || o.salt !== undefined, {
     path: ['salt'],
     message: 'storage "redacted" needs a salt (see resolveSalt): pseudonyms without one are reversible',
+  })
+  .refine((o) => o.storage !== 'redacted' || o.detectors !== undefined, {
+    path: ['detectors'],
+    message: 'storage "redacted" needs the detectors that find what to redact (e.g. defaultStoredTextDetectors())',
   })
 
 /** Deeper tool-call arguments than this are replaced as a whole rather than walked. */
@@ -58,7 +64,7 @@ export function storedSample(sample: Sample, { storage = 'redacted', salt, detec
       ...(toolCalls ? { toolCalls } : {}),
     }
   }
-  const found = detectors ?? defaultStoredTextDetectors()
+  const found = detectors!
   /**
    * Redacts one text. `context` (a tool-argument key such as `phone` or `accountNumber`) is put in
    * front as words while detecting, so weak identifiers that need a context word (a bare phone or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { makeEntry } from '../../test/evidence/make-entry.js'
-import { pseudonym } from '../../evaluators/pii/pseudonym.js'
+import { pseudonym } from '../redaction/pseudonym.js'
 import type { StoredSample } from './evidence-record.js'
 import { memoryEvidence } from './memory-evidence.js'
 import { saltId } from './resolve-salt.js'

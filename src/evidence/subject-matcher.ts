@@ -1,9 +1,8 @@
-import { pseudonym } from '../../evaluators/pii/pseudonym.js'
+import { pseudonym } from '../redaction/pseudonym.js'
+import { PSEUDONYM_MARKER } from '../redaction/redaction-marker.js'
 import type { EvidenceRecord, StoredSample } from './evidence-record.js'
 import { saltId } from './resolve-salt.js'
 
-/** A pseudonym token as `redact(..., { style: 'hash' })` writes it: `<EMAIL_ADDRESS:3f9a1c2e>`. Bounded, linear-time. */
-const TOKEN = /<([A-Za-z0-9_.-]{1,64}):([0-9a-f]{8})>/g
 
 export interface SubjectMatcher {
   /** True when the record's stored text holds the subject's pseudonym (or, stored raw, the value). */
@@ -35,7 +34,7 @@ export function subjectMatcher(value: string, salt: string): SubjectMatcher {
   let otherSalt = 0
 
   const hasToken = (text: string): boolean => {
-    for (const m of text.matchAll(TOKEN)) if (pseudonymFor(m[1]!) === m[2]) return true
+    for (const m of text.matchAll(PSEUDONYM_MARKER)) if (pseudonymFor(m[1]!) === m[2]) return true
     return false
   }
   return {

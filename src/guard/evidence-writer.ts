@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto'
 import type { Finding, Sample, VersionRef } from '../core/index.js'
 import { GuardrailEvidenceError } from '../core/errors/guardrail-evidence-error.js'
-import type { EvidenceEntry, EvidenceRecord, EvidenceSink, StoredResult, StoredSample } from '../evidence/evidence-record.js'
+import { buildEvidenceEntry, describeEvaluator } from '../evidence/build-evidence-entry.js'
+import type { EvidenceRecord, EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
 import type { GuardAction, SideDecision } from './check-side.js'
-import type { RedactableSpan } from '../../evaluators/pii/redact.js'
+import type { RedactableSpan } from '../redaction/merge-spans.js'
 import { storedSample, type StoredTextDetector } from '../evidence/stored-sample.js'
-import { defaultStoredTextDetectors } from '../evidence/stored-text-detectors.js'
+import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
 
 /** What every record of one request shares. */
 export interface RequestFacts {
@@ -72,8 +73,6 @@ export async function recordDecision({
     // Hand every record to the sink at once: it keeps their order and writes them in one batch,
     // so a decision costs one write (and one lock hold), not one per evaluator.
     const appends = decision.judgements.map(({ evaluator, result, action, cause, failedOpen }) => {
-      const { durationMs: _omit, ...rest } = result
-      const storedResult: StoredResult = rest
       const metadata: Record<string, unknown> = {
         side,
         call: facts.call,
@@ -88,19 +87,17 @@ export async function recordDecision({
         ...(result.status === 'error' ? { failMode: failedOpen ? 'open' : 'closed', failModeReason: result.reason } : {}),
         ...extra,
       }
-      const entry: EvidenceEntry = {
+      const entry = buildEvidenceEntry({
         ts,
-        requestId: facts.requestId,
-        ...(facts.route !== undefined ? { route: facts.route } : {}),
+        subject: { requestId: facts.requestId, ...(facts.route !== undefined ? { route: facts.route } : {}) },
+        evaluator: describeEvaluator(evaluator),
+        result,
         ...(facts.prompt ? { prompt: facts.prompt } : {}),
         model: facts.model,
-        evaluator: { name: evaluator.name, version: evaluator.version, configHash: evaluator.configHash },
-        ...(evaluator.controls ? { controls: evaluator.controls } : {}),
-        result: storedResult,
         action: recordedAction(action, fallbackUsed),
         sample: stored,
         metadata,
-      }
+      })
       return sink.append(entry)
     })
     const settled = await Promise.allSettled(appends)

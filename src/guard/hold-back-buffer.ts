@@ -1,4 +1,5 @@
-import { mergeSpans, redactText, type RedactSpan } from './redact-text.js'
+import { mergeSpans } from '../redaction/merge-spans.js'
+import { redactText, type RedactSpan } from './redact-text.js'
 
 /**
  * The incremental stream window of one text block.

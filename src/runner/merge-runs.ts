@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { sha256 } from '../core/hash.js'
 import { verifyEvidence } from '../evidence/verify-evidence.js'
@@ -15,6 +15,8 @@ import {
   type SuiteReport,
 } from './run-report.js'
 import { ShardMergeError } from './shard-merge-error.js'
+import { readRunReportWithBytes } from './read-run-report.js'
+import { RunReportError } from './run-report-error.js'
 
 /** `manifest.json` of a merged run: every shard's run, evidence chain, record count and last hash. */
 export interface MergeManifest {
@@ -127,22 +129,17 @@ export async function mergeRuns({ dirs, outDir, cwd = process.cwd(), runId }: Me
 
 function readShard(dir: string, rel: (p: string) => string): Shard {
   const label = rel(dir)
-  const reportPath = join(dir, 'report.json')
+  let report: RunReport
   let reportBytes: Buffer
   try {
-    reportBytes = readFileSync(reportPath)
-  } catch {
-    const hint = existsSync(dir) ? 'it has no report.json' : 'no such directory'
-    throw new ShardMergeError({ problem: 'not_a_run', dir, message: `${label}: not a vouch run directory (${hint})` })
-  }
-  let report: RunReport
-  try {
-    report = JSON.parse(reportBytes.toString('utf8')) as RunReport
+    ;({ report, bytes: reportBytes } = readRunReportWithBytes(join(dir, 'report.json')))
   } catch (error) {
-    throw new ShardMergeError({ problem: 'not_a_run', dir, message: `${label}/report.json: not valid JSON (${(error as Error).message})` })
-  }
-  if (report?.schemaVersion !== REPORT_SCHEMA_VERSION || !Array.isArray(report.suites) || typeof report.evidence?.lastHash !== 'string') {
-    throw new ShardMergeError({ problem: 'not_a_run', dir, message: `${label}/report.json: not a vouch report (schemaVersion ${String(report?.schemaVersion)}, expected ${REPORT_SCHEMA_VERSION})` })
+    if (!RunReportError.isInstance(error)) throw error
+    if (error.problem === 'missing') {
+      const hint = existsSync(dir) ? 'it has no report.json' : 'no such directory'
+      throw new ShardMergeError({ problem: 'not_a_run', dir, message: `${label}: not a vouch run directory (${hint})` })
+    }
+    throw new ShardMergeError({ problem: 'not_a_run', dir, message: `${label}/report.json: ${error.detail}`, cause: error })
   }
   if (!report.shard) throw new ShardMergeError({ problem: 'not_a_shard', dir, message: `${label}: run ${report.runId} was not run with --shard I/N; only shard runs can be merged` })
   if (report.shards) throw new ShardMergeError({ problem: 'not_a_shard', dir, message: `${label}: already a merged run` })

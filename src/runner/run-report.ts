@@ -1,17 +1,12 @@
 import type { EvalResult, EvalStatus, ModelRef, VersionRef } from '../core/types.js'
+import type { EvaluatorDescription } from '../evidence/build-evidence-entry.js'
 import type { StoredSample } from '../evidence/evidence-record.js'
 
 /** Bumped on any incompatible change to report.json. */
 export const REPORT_SCHEMA_VERSION = 1
 
-export interface EvaluatorInfo {
-  name: string
-  version: string
-  configHash: string
-  controls?: string[]
-  rubric?: VersionRef
-  owner?: string
-}
+/** An evaluator as the report lists it: name, version, config hash, controls, rubric, owner. */
+export type EvaluatorInfo = EvaluatorDescription
 
 export interface DatasetInfo {
   /** Relative to the working directory the run started in. */

@@ -1,4 +1,4 @@
-import { redact } from '../../evaluators/pii/redact.js'
+import { redact } from '../redaction/redact.js'
 import type { EvalResult, Finding, Sample } from '../core/types.js'
 
 /** Most findings listed in one failure message. */

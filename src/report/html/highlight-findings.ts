@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/types.js'
+import { FIRST_PSEUDONYM_MARKER } from '../../redaction/redaction-marker.js'
 import { escapeHtml } from './escape-html.js'
 
 /** A finding with the evaluator that reported it. */
@@ -13,8 +14,6 @@ export interface HighlightResult {
   unplaced: LabelledFinding[]
 }
 
-/** A redaction marker written into stored text: `<EMAIL_ADDRESS:3f9a1c2e>` (bounded, linear-time). */
-const REDACTION_MARKER = /<[A-Za-z0-9_.-]{1,64}:[0-9a-f]{8}>/
 
 /** Most findings highlighted in one text; more are listed. */
 const MAX_MARKS = 500
@@ -33,7 +32,7 @@ const MAX_MARKS = 500
 export function trustedPrefix(text: string | undefined, storage: 'raw' | 'redacted' | 'none' | undefined): number {
   if (text === undefined || storage === undefined || storage === 'none') return 0
   if (storage === 'raw') return text.length
-  const marker = REDACTION_MARKER.exec(text)
+  const marker = FIRST_PSEUDONYM_MARKER.exec(text)
   return marker ? marker.index : text.length
 }
 

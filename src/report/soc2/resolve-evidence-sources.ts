@@ -3,6 +3,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { UsageError } from '../../core/errors/usage-error.js'
 import { sha256 } from '../../core/hash.js'
 import type { RunReport } from '../../runner/run-report.js'
+import { readRunReport } from '../../runner/read-run-report.js'
+import { RunReportError } from '../../runner/run-report-error.js'
 
 /** One evidence log to read, and what its run says it must end with. */
 export interface EvidenceSource {
@@ -105,22 +107,17 @@ function inside(dir: string, file: string, from: string): string {
 
 function tryReadReport(path: string): RunReport | undefined {
   try {
-    const r = JSON.parse(readFileSync(path, 'utf8')) as RunReport
-    return r && typeof r === 'object' && r.evidence && typeof r.evidence.lastHash === 'string' ? r : undefined
+    return readRunReport(path)
   } catch {
     return undefined
   }
 }
 
 function readReport(path: string, arg: string): RunReport {
-  let report: RunReport
   try {
-    report = JSON.parse(readFileSync(path, 'utf8')) as RunReport
+    return readRunReport(path)
   } catch (error) {
-    throw new UsageError({ message: `${arg}: report.json is not valid JSON (${(error as Error).message})` })
+    if (RunReportError.isInstance(error)) throw new UsageError({ message: `${arg}: ${error.detail}` })
+    throw error
   }
-  if (!report || typeof report !== 'object' || !Array.isArray(report.suites) || typeof report.evidence?.lastHash !== 'string' || typeof report.evidence?.path !== 'string') {
-    throw new UsageError({ message: `${arg}: not a vouch report.json (no suites or evidence section)` })
-  }
-  return report
 }

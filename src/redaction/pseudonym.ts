@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { z } from 'zod'
-import { parseOptions } from '../../src/core/parse-options.js'
+import { parseOptions } from '../core/parse-options.js'
 import { normalizePiiValue } from './normalize-pii-value.js'
 
 const schema = z

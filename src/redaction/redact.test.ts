@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
-import { detectPii } from './detect-pii.js'
+import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
+import { detectPii } from '../../evaluators/pii/detect-pii.js'
 import { pseudonym } from './pseudonym.js'
 import { redact } from './redact.js'
 

@@ -1,6 +1,10 @@
 import { z } from 'zod'
-import { parseOptions } from '../../src/core/parse-options.js'
+import { parseOptions } from '../core/parse-options.js'
+import { mergeSpans, type RedactableSpan } from './merge-spans.js'
 import { pseudonym } from './pseudonym.js'
+import { redactionMarker } from './redaction-marker.js'
+
+export type { RedactableSpan } from './merge-spans.js'
 
 const schema = z
   .object({
@@ -24,13 +28,6 @@ export interface RedactOptions {
   salt?: string
 }
 
-/** Anything with a type and a span: PII findings, Secrets findings, evaluator `Finding`s. */
-export interface RedactableSpan {
-  type: string
-  start: number
-  end: number
-}
-
 /**
  * Replace each finding's span in `text`. Works on any findings with `type/start/end`. Spans are
  * clamped to the text; empty or non-numeric spans are ignored; overlapping spans are merged into
@@ -38,49 +35,19 @@ export interface RedactableSpan {
  */
 export function redact(text: string, findings: readonly RedactableSpan[], options: RedactOptions = {}): string {
   const { style, salt } = parseOptions(schema, options, 'redact')
-  const spans = mergeSpans(text.length, findings)
+  const spans = mergeSpans(findings, text.length)
   if (spans.length === 0) return text
   let out = ''
   let cursor = 0
   for (const span of spans) {
     out += text.slice(cursor, span.start)
     const value = text.slice(span.start, span.end)
-    if (style === 'type') out += `<${span.type}>`
-    else if (style === 'hash') out += `<${span.type}:${pseudonym(value, { type: span.type, salt: salt! })}>`
+    if (style === 'type') out += redactionMarker(span.type)
+    else if (style === 'hash') out += redactionMarker(span.type, pseudonym(value, { type: span.type, salt: salt! }))
     else out += maskValue(value, span.type)
     cursor = span.end
   }
   return out + text.slice(cursor)
-}
-
-function mergeSpans(length: number, findings: readonly RedactableSpan[]): RedactableSpan[] {
-  const valid: RedactableSpan[] = []
-  for (const f of findings) {
-    if (f == null || typeof f.start !== 'number' || typeof f.end !== 'number') continue
-    if (!Number.isFinite(f.start) || !Number.isFinite(f.end)) continue
-    const start = Math.max(0, Math.floor(f.start))
-    const end = Math.min(length, Math.ceil(f.end))
-    if (end <= start) continue
-    const type = typeof f.type === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(f.type) ? f.type : 'REDACTED'
-    valid.push({ type, start, end })
-  }
-  valid.sort((a, b) => a.start - b.start || b.end - a.end)
-  const merged: RedactableSpan[] = []
-  let longest = 0
-  for (const span of valid) {
-    const last = merged[merged.length - 1]
-    if (last && span.start < last.end) {
-      if (span.end - span.start > longest) {
-        longest = span.end - span.start
-        last.type = span.type
-      }
-      last.end = Math.max(last.end, span.end)
-      continue
-    }
-    merged.push({ ...span })
-    longest = span.end - span.start
-  }
-  return merged
 }
 
 const KEEP_LAST_FOUR: ReadonlySet<string> = new Set([

@@ -1,0 +1,192 @@
+import { createReadStream, existsSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { wrapLanguageModel } from 'ai'
+import type { LanguageModelV4 } from '@ai-sdk/provider'
+import pLimit from 'p-limit'
+import type { DatasetSpecInput, SuiteConfig } from '../config/config-schema.js'
+import type { CassetteMissError } from '../core/errors/cassette-miss-error.js'
+import { DatasetError } from '../core/errors/dataset-error.js'
+import { UsageError } from '../core/errors/usage-error.js'
+import type { Sample } from '../core/types.js'
+import { hashDataset, readDataset } from '../dataset/index.js'
+import { buildEvidenceEntry, describeEvaluator } from '../evidence/build-evidence-entry.js'
+import type { EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
+import { modelRef } from '../versioning/model-ref.js'
+import { cassetteMiddleware, type CassetteMode } from './cassette-middleware.js'
+import { OrderedFlusher } from './ordered-flusher.js'
+import { evidenceKey, type ResumeState } from './run-directory.js'
+import type { RunEventListener } from './run-events.js'
+import { runCase } from './run-case.js'
+import { caseKey, type RunJournal } from './run-journal.js'
+import type { CaseRecord, DatasetInfo, SuiteReport } from './run-report.js'
+import { shardOf } from './shard.js'
+import { SuiteResults, type BaselineIndex } from './suite-results.js'
+
+/** What every suite of a run shares. */
+export interface RunContext {
+  runId: string
+  /** Directory of the config file: dataset and cassette paths are relative to it. */
+  configDir: string
+  cassettes: CassetteMode
+  shard?: { index: number; count: number }
+  concurrency: number
+  maxReportCases: number
+  evidence: EvidenceSink
+  journal: RunJournal
+  resumed: ResumeState
+  git?: { commit: string; dirty: boolean }
+  baseline?: BaselineIndex
+  signal?: AbortSignal
+  onEvent: RunEventListener
+  now: () => Date
+  /** The judged sample as stored with its case and evidence (redacted by default). */
+  store: (judged: Sample) => StoredSample
+  /** A path as reports show it (relative to the working directory when inside it). */
+  rel: (path: string) => string
+  /** Counts evidence records appended. */
+  onEvidence: (records: number) => void
+}
+
+/**
+ * Run one suite: read its datasets row by row, run cases concurrently (p-limit), journal each
+ * finished case at once, and append evidence and account results in dataset order. Throws what
+ * stopped the suite (bad row with `onBadRow: 'stop'`, interrupt, cassette miss, sink failure)
+ * after the cases in flight have finished and been recorded.
+ */
+export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<SuiteReport> {
+  const { evidence, journal, resumed, shard, onEvent } = ctx
+  const specs = (Array.isArray(suite.dataset) ? suite.dataset : [suite.dataset]).map((d) => (typeof d === 'string' ? { path: d } : d))
+  const resolvedSpecs = specs.map((spec: DatasetSpecInput) => ({ ...spec, path: resolve(ctx.configDir, spec.path) }))
+  const cassetteDir = suite.cassettes ? resolve(ctx.configDir, suite.cassettes) : join(resolve(resolvedSpecs[0]!.path, '..'), 'cassettes')
+  // A replay miss means the cassettes are stale: stop the run (exit 2) instead of scoring errors.
+  let cassetteMiss: CassetteMissError | undefined
+  const wrapModel = <M>(model: M): M => {
+    if (ctx.cassettes === 'off' || !isLanguageModel(model)) return model
+    return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: ctx.cassettes, onMiss: (e) => (cassetteMiss ??= e) }) }) as M
+  }
+  const suiteModel = modelRef(suite.model)
+  const prompt = suite.prompt ? { id: suite.prompt.id, version: suite.prompt.version, sha256: suite.prompt.sha256 } : undefined
+  const evaluators = suite.evaluators.map(describeEvaluator)
+  const results = new SuiteResults(suite, ctx.maxReportCases, ctx.baseline)
+  const datasets: DatasetInfo[] = []
+  const skippedRows: SuiteReport['skippedRows'] = []
+  const concurrency = suite.concurrency ?? ctx.concurrency
+  const limit = pLimit(concurrency)
+
+  // Appends are handed to the sink in order without waiting for each one, so the sink can write
+  // them in batches under one lock; they are awaited every few hundred and at the end.
+  let appends: Promise<unknown>[] = []
+  const settleAppends = async () => {
+    const batch = appends
+    appends = []
+    await Promise.all(batch)
+  }
+  const flusher = new OrderedFlusher<{ record: CaseRecord; dataset: DatasetInfo; writeEvidence: boolean }>(async ({ record, dataset, writeEvidence }) => {
+    if (writeEvidence) {
+      for (const [i, result] of record.results.entries()) {
+        const entry = buildEvidenceEntry({
+          ts: ctx.now().toISOString(),
+          subject: { runId: ctx.runId, suite: suite.name, caseId: record.caseId, dataset: { path: dataset.path, sha256: dataset.sha256, row: record.row }, ...(ctx.git ? { git: ctx.git } : {}) },
+          evaluator: evaluators[i]!,
+          result,
+          ...(prompt ? { prompt } : {}),
+          ...(record.model ? { model: record.model } : {}),
+          ...(record.sample ? { sample: record.sample } : {}),
+        })
+        appends.push(evidence.append(entry))
+      }
+      ctx.onEvidence(record.results.length)
+      if (appends.length >= 512) await settleAppends()
+    }
+    results.account(record)
+  }, Math.max(16, 4 * concurrency))
+
+  let position = 0
+  let estimatedRows = 0
+  for (const spec of resolvedSpecs) estimatedRows += await estimateRows(spec.path)
+  onEvent({ type: 'suite-start', suite: suite.name, ...(estimatedRows ? { estimatedRows: shard ? Math.ceil(estimatedRows / shard.count) : estimatedRows } : {}) })
+  let finished = 0
+  const inFlight = new Set<Promise<void>>()
+  let failure: unknown
+
+  for (const [datasetIndex, spec] of resolvedSpecs.entries()) {
+    const datasetInfo: DatasetInfo = { path: ctx.rel(spec.path), sha256: await hashDataset(spec.path), rows: 0, skippedRows: 0 }
+    datasets.push(datasetInfo)
+    const onBadRow = spec.onBadRow ?? suite.onBadRow ?? 'stop'
+    const rows = readDataset(
+      { ...spec, onBadRow, required: spec.required ?? (suite.task === 'recorded' ? ['output'] : ['input']) },
+      {
+        onSkip: (error: DatasetError) => {
+          datasetInfo.skippedRows++
+          skippedRows.push({ file: ctx.rel(error.file), ...(error.line !== undefined ? { line: error.line } : {}), ...(error.field ? { field: error.field } : {}), detail: error.detail })
+          onEvent({ type: 'row-skipped', suite: suite.name, error })
+        },
+      },
+    )
+    for await (const { sample, index, line } of rows) {
+      if (ctx.signal?.aborted) failure ??= new UsageError({ message: `interrupted; ${finished} cases finished and kept — continue with --resume` })
+      if (failure) break
+      if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
+      datasetInfo.rows++
+      const caseId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+      const pos = position++
+      await flusher.slot(pos)
+      const previous = resumed.done.get(caseKey(suite.name, datasetIndex, index))
+      if (previous) {
+        const inEvidence = resumed.inEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
+        finished++
+        onEvent({ type: 'case-done', suite: suite.name, record: previous, done: finished, failed: results.failedCases, reused: true })
+        void flusher.add(pos, { record: previous, dataset: datasetInfo, writeEvidence: !inEvidence }).catch((e) => (failure ??= e))
+        continue
+      }
+      const checkAbort = () => {
+        if (cassetteMiss) throw cassetteMiss
+      }
+      const task: Promise<void> = limit(() => runCase({ suite, sample, dataset: datasetIndex, row: index, line, caseId, ...(suiteModel ? { suiteModel } : {}), wrapModel, store: ctx.store, checkAbort }))
+        .then(async (record) => {
+          await journal.append(record)
+          finished++
+          onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: results.failedCases + (record.passed ? 0 : 1), reused: false })
+          await flusher.add(pos, { record, dataset: datasetInfo, writeEvidence: true })
+        })
+        .catch((error) => {
+          failure ??= error
+        })
+        .finally(() => inFlight.delete(task))
+      inFlight.add(task)
+    }
+    if (failure) break
+  }
+  await Promise.all(inFlight)
+  await flusher.idle().catch((e) => (failure ??= e))
+  await settleAppends().catch((e) => (failure ??= e))
+  if (failure) throw failure
+  if (results.caseCount === 0 && !shard) {
+    throw new DatasetError({
+      file: datasets.map((d) => d.path).join(', '),
+      code: 'empty_dataset',
+      detail: `suite "${suite.name}" has no rows to evaluate${skippedRows.length ? ` (${skippedRows.length} skipped as bad)` : ''}: nothing to gate`,
+    })
+  }
+  return results.report({ datasets, evaluators, skippedRows, ...(prompt ? { prompt } : {}), ...(suiteModel ? { model: suiteModel } : {}) })
+}
+
+function isLanguageModel(model: unknown): model is LanguageModelV4 {
+  return model !== null && typeof model === 'object' && typeof (model as { doGenerate?: unknown }).doGenerate === 'function'
+}
+
+async function countLines(path: string): Promise<number> {
+  let count = 0
+  for await (const chunk of createReadStream(path)) {
+    const buf = chunk as Buffer
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) count++
+  }
+  return count
+}
+
+/** A quick row estimate for the progress bar: newlines minus a CSV header. Multi-line cells make it approximate. */
+async function estimateRows(path: string): Promise<number> {
+  if (!existsSync(path)) return 0
+  const lines = await countLines(path)
+  return path.endsWith('.csv') ? Math.max(0, lines - 1) : lines
+}
