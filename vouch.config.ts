@@ -56,8 +56,9 @@ const evaluators = () => [
   // Customer messages that try to override the assistant's instructions.
   promptInjection(),
   // The versioned support rubric: deterministic rules, plus an LLM-judge criterion that runs when a
-  // judge model is configured (OPENAI_API_KEY) and is `skipped` offline.
-  isCompliant({ rubric: here('./rubrics/support-answer.md') }),
+  // judge model is configured (OPENAI_API_KEY) and is `skipped` offline. The judge is a destination
+  // of the data-flow policy: it must be an approved model, and sees customer data pseudonymised.
+  isCompliant({ rubric: here('./rubrics/support-answer.md'), dataPolicy: here('./rubrics/support-data-flow.yaml') }),
   // Which data classes may reach which provider and model.
   dataPrivacy({ policy: here('./rubrics/support-data-flow.yaml') }),
 ]

@@ -1,6 +1,8 @@
-// Prompt injection: precision/recall per detector type on the labeled sets (main and holdout),
-// false-positive rate on hard negatives, and throughput against simple baselines measured in the
-// same run on the same corpus.
+// Prompt injection: figures on the public dev split (when the data is there: classifier + patterns,
+// classifier alone, patterns alone, per kind), precision/recall per pattern type on the hand-written
+// sets, and latency/throughput of the new detector against the old pattern-only detector measured
+// in the same run on the same texts.
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { detectInjection } from '../evaluators/prompt-injection/detect-injection.js'
 import { injectionPatterns } from '../evaluators/prompt-injection/injection-patterns.js'
@@ -11,7 +13,28 @@ import { formatScores, scoreDetectors } from '../test/helpers/score-detectors.js
 import { median, throughput as measure } from './measure.js'
 
 const TYPES = [...new Set([...injectionPatterns.map((p) => p.type), 'INVISIBLE_UNICODE', 'HOMOGLYPH_OBFUSCATION'])]
-const evaluator = promptInjection()
+const evaluator = promptInjection({ classifier: false })
+const patternsOnly = (t: string) => detectInjection(t, { model: false })
+
+const devPath = `${process.env.VOUCH_INJECTION_DATA ?? '/work/shared/datasets/injection'}/dev.jsonl`
+if (existsSync(devPath)) {
+  const rows = readFileSync(devPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { text: string; label: string; kind: string })
+  for (const [label, e] of [['classifier + patterns', promptInjection()], ['patterns only (old detector)', evaluator]] as const) {
+    let tp = 0, fp = 0, fn = 0, tn = 0
+    const kinds = new Map<string, [number, number]>()
+    for (const r of rows) {
+      const flagged = (await e.evaluate({ input: r.text })).status === 'fail'
+      const pos = r.label === 'injection'
+      if (pos) flagged ? tp++ : fn++
+      else flagged ? fp++ : tn++
+      const k = kinds.get(r.kind) ?? [0, 0]
+      kinds.set(r.kind, [k[0] + (flagged ? 1 : 0), k[1] + 1])
+    }
+    const p = tp / (tp + fp), rc = tp / (tp + fn)
+    console.log(`dev.jsonl (${rows.length} rows), ${label}: precision ${p.toFixed(3)} recall ${rc.toFixed(3)} F1 ${((2 * p * rc) / (p + rc)).toFixed(3)} false alarms ${(fp / (fp + tn)).toFixed(3)}`)
+    console.log(`  flagged per kind: ${[...kinds].sort().map(([k, [f, n]]) => `${k} ${f}/${n}`).join(', ')}`)
+  }
+} else console.log(`(no ${devPath}: dev-split figures skipped)`)
 
 for (const name of ['cases.jsonl', 'holdout.jsonl']) {
   const cases = loadLabeledCases(fileURLToPath(new URL(`../test/fixtures/prompt-injection/${name}`, import.meta.url)), { expand: false })
@@ -42,18 +65,25 @@ for (let i = 0; corpus.length < 1 << 20; i++) corpus += `${prose}${all[i % all.l
 console.log('\nthroughput (median of 5):')
 const keyword = throughput('baseline: one keyword regex', corpus, (t) => t.match(/ignore (?:all )?previous instructions/gi))
 const lower = throughput('baseline: toLowerCase + NFKC', corpus, (t) => t.toLowerCase().normalize('NFKC'))
-const ours = throughput('detectInjection (decode on)', corpus, (t) => detectInjection(t))
-const noDecode = throughput('detectInjection (decode off)', corpus, (t) => detectInjection(t, { decode: false }))
-console.log(`ratio detectInjection / keyword regex: ${(ours / keyword).toFixed(4)}; / (toLowerCase + NFKC): ${(ours / lower).toFixed(3)}; decode off / on: ${(noDecode / ours).toFixed(2)}`)
+const old = throughput('old: patterns only (decode on)', corpus, patternsOnly)
+const ours = throughput('new: classifier + patterns', corpus, (t) => detectInjection(t))
+const noDecode = throughput('new: classifier + patterns, decode off', corpus, (t) => detectInjection(t, { decode: false }))
+console.log(`ratio new / old: ${(ours / old).toFixed(3)}; new / keyword regex: ${(ours / keyword).toFixed(4)}; / (toLowerCase + NFKC): ${(ours / lower).toFixed(3)}; decode off / on: ${(noDecode / ours).toFixed(2)}`)
 
-const doc = corpus.slice(0, 2048)
-const perDoc: number[] = []
-for (let r = 0; r < 200; r++) {
-  const t0 = performance.now()
+// latency per 2 KB document: 400 different 2 KB slices of the corpus, old and new interleaved
+const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!
+const perDocOld: number[] = []
+const perDocNew: number[] = []
+for (let r = 0; r < 400; r++) {
+  const doc = corpus.slice((r * 2593) % (corpus.length - 2048), ((r * 2593) % (corpus.length - 2048)) + 2048)
+  let t0 = performance.now()
+  patternsOnly(doc)
+  perDocOld.push(performance.now() - t0)
+  t0 = performance.now()
   detectInjection(doc)
-  perDoc.push(performance.now() - t0)
+  perDocNew.push(performance.now() - t0)
 }
-console.log(`per 2 KB document: median ${(median(perDoc) * 1000).toFixed(0)} µs`)
+console.log(`per 2 KB document (400 docs): old median ${(median(perDocOld) * 1000).toFixed(0)} µs p99 ${(p(perDocOld, 0.99) * 1000).toFixed(0)} µs; new median ${(median(perDocNew) * 1000).toFixed(0)} µs p99 ${(p(perDocNew, 0.99) * 1000).toFixed(0)} µs`)
 
 console.log('\nhostile 1 MB inputs (median of 3):')
 for (const [name, text] of Object.entries(hostileInjectionInputs)) throughput(`  ${name}`, text, (t) => detectInjection(t), 3)

@@ -1,90 +1,116 @@
 /**
- * Release-gate throughput and memory: N synthetic rows through outputRange, end to end (stream
- * the CSV, evaluate, journal, hash-chain the evidence, write reports). Figures: rows/s (median of
- * 3 runs of 100k rows), peak RSS, and peak RSS at 1M rows to show memory stays flat. Baseline in
- * the same process: reading the same CSV through the dataset reader alone (the floor the runner
- * cannot beat), so the ratio shows what evaluation + evidence cost on top of parsing.
+ * Release gate at scale, through the default CLI path: `vouch eval` (the built bin, every reporter
+ * on) over 100k and 1M rows with three cheap evaluators (a custom contains-id check, `pii` limited
+ * to emails, `outputRange`). Each run is its own process, so its peak RSS (maxRSS) is honest.
+ * Baseline in the same run: the dataset reader alone over the same file, in its own process.
+ * Figures: rows/s, peak RSS, and bytes written per row (evidence, journal, reports).
+ *
+ * RELEASE_GATE_ROWS=20000,100000 picks other sizes; RELEASE_GATE_RUNS=3 repeats each size (median).
+ * The rows are synthetic (a support question and a JSON answer; every 10th answer holds an email).
  */
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
-import { configSchema } from '../src/config/config-schema.js'
-import { readDataset } from '../src/dataset/index.js'
-import { runEval } from '../src/runner/run-eval.js'
-import { outputRange } from '../evaluators/output-range/index.js'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { median } from './measure.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'vouch-bench-'))
-process.env.VOUCH_EVIDENCE_SALT ??= 'bench-salt-0123456789abcdef'
+const repo = resolve(fileURLToPath(new URL('..', import.meta.url)))
+const bin = join(repo, 'dist/src/cli/bin.js')
+const sizes = (process.env.RELEASE_GATE_ROWS ?? '100000,1000000').split(',').map(Number)
+const runs = Number(process.env.RELEASE_GATE_RUNS ?? 1)
+const dir = mkdtempSync(join(tmpdir(), 'vouch-release-gate-'))
+mkdirSync(join(dir, 'node_modules'))
+// The config imports 'vouch' as a user's would: link this repository as the installed package.
+for (const pkg of ['vouch', 'zod']) spawnSync('ln', ['-s', pkg === 'vouch' ? repo : join(repo, 'node_modules', pkg), join(dir, 'node_modules', pkg)])
+
+writeFileSync(
+  join(dir, 'vouch.config.ts'),
+  `import { defineConfig, defineEvaluator, outputRange, pii } from 'vouch'
+const containsId = defineEvaluator({
+  name: 'contains-id',
+  version: '1.0.0',
+  evaluate: ({ id = '', output = '' }) => {
+    const ok = output.includes(id)
+    return { passed: ok, score: ok ? 1 : 0, reason: ok ? 'the answer names its case' : 'the answer does not name its case' }
+  },
+})
+export default defineConfig({
+  suites: [{
+    name: 'bench',
+    dataset: process.env.BENCH_DATASET!,
+    task: 'recorded',
+    evaluators: [
+      containsId,
+      pii({ entities: ['EMAIL_ADDRESS'], fields: ['output'] }),
+      outputRange({ ranges: { '$.score': { min: 0, max: 1 }, '$.label': { enum: ['normal', 'urgent'] } } }),
+    ],
+    gate: { minPassRate: 0.5 },
+  }],
+})
+`,
+)
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path)
   out.write('id,input,output\n')
   for (let i = 0; i < rows; i++) {
-    const line = `r${i},"How do I reset my password? (ticket ${i})","{""score"": ${(i % 100) / 100}, ""label"": ""${i % 7 === 0 ? 'urgent' : 'normal'}""}"\n`
+    const contact = i % 10 === 0 ? ` Write to agent${i}@example.com.` : ''
+    const line = `r${i},"How do I reset my password? (ticket ${i})","{""id"": ""r${i}"", ""score"": ${(i % 100) / 100}, ""label"": ""${i % 7 === 0 ? 'urgent' : 'normal'}"", ""reply"": ""Use the reset link we sent.${contact}""}"\n`
     if (!out.write(line)) await once(out, 'drain')
   }
   out.end()
   await once(out, 'finish')
 }
 
-function peakRss(): { stop: () => number } {
-  let peak = process.memoryUsage().rss
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
-  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss) } }
+/** Runs node with args in a child process; returns seconds and its peak RSS (bytes). */
+function measure(args: string[], env: Record<string, string>): { seconds: number; rss: number; status: number | null; stderr: string } {
+  const reportRss = `data:text/javascript,process.on('exit',()=>process.getBuiltinModule('node:fs').writeSync(2,'\\nmaxrss='+process.resourceUsage().maxRSS+'\\n'))`
+  const start = performance.now()
+  const r = spawnSync(process.execPath, ['--import', reportRss, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 })
+  const seconds = (performance.now() - start) / 1000
+  const kb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? NaN)
+  return { seconds, rss: kb * 1024, status: r.status, stderr: r.stderr }
+}
+
+function dirBytes(path: string): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const f of readdirSync(path)) {
+    const s = statSync(join(path, f))
+    if (s.isFile()) out[f] = s.size
+  }
+  return out
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+const readerScript = `const { readDataset } = await import(${JSON.stringify(join(repo, 'dist/src/dataset/index.js'))}); let n = 0; for await (const _ of readDataset({ path: process.env.BENCH_DATASET })) n++; if (n !== Number(process.env.BENCH_ROWS)) throw new Error('rows ' + n)`
 
-async function readOnly(path: string): Promise<number> {
-  const start = performance.now()
-  let n = 0
-  for await (const _ of readDataset({ path })) n++
-  return n / ((performance.now() - start) / 1000)
+console.log(`release gate, default CLI path (all reporters), 3 evaluators; load: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()}`)
+for (const rows of sizes) {
+  const data = join(dir, `rows-${rows}.csv`)
+  await writeCsv(data, rows)
+  const env = { BENCH_DATASET: data, BENCH_ROWS: String(rows), VOUCH_EVIDENCE_SALT: 'bench-salt-0123456789abcdef', NO_COLOR: '1' }
+  const reader: { rate: number; rss: number }[] = []
+  const gate: { rate: number; rss: number; bytes: Record<string, number> }[] = []
+  for (let i = 0; i < runs; i++) {
+    const r = measure(['--input-type=module', '-e', readerScript], env)
+    if (r.status !== 0) throw new Error(`reader failed: ${r.stderr}`)
+    reader.push({ rate: rows / r.seconds, rss: r.rss })
+    const runId = `run-${rows}-${i}`
+    const g = measure([bin, 'eval', '--run-id', runId], env)
+    if (g.status !== 0) throw new Error(`vouch eval exited ${g.status}: ${g.stderr.slice(-2000)}`)
+    gate.push({ rate: rows / g.seconds, rss: g.rss, bytes: dirBytes(join(dir, 'reports', runId)) })
+    rmSync(join(dir, 'reports', runId), { recursive: true, force: true })
+  }
+  const rate = median(gate.map((g) => g.rate))
+  const readRate = median(reader.map((r) => r.rate))
+  const bytes = gate.at(-1)!.bytes
+  const total = Object.values(bytes).reduce((a, b) => a + b, 0)
+  console.log(`\n${rows.toLocaleString('en')} rows (median of ${runs}):`)
+  console.log(`  dataset reader alone (baseline): ${readRate.toFixed(0).padStart(7)} rows/s  peak RSS ${mb(median(reader.map((r) => r.rss)))}`)
+  console.log(`  vouch eval, all reporters:       ${rate.toFixed(0).padStart(7)} rows/s  peak RSS ${mb(median(gate.map((g) => g.rss)))}  (${(rate / readRate).toFixed(2)}× the reader's rate)`)
+  console.log(`  written: ${mb(total)} = ${(total / rows).toFixed(0)} B/row (${Object.entries(bytes).sort((a, b) => b[1] - a[1]).map(([f, b]) => `${f} ${(b / rows).toFixed(0)}`).join(', ')} B/row)`)
+  rmSync(data, { force: true })
 }
-
-async function gate(path: string, rows: number, runId: string, storage: 'redacted' | 'none' = 'redacted'): Promise<{ rate: number; rss: number }> {
-  const config = configSchema.parse({
-    outDir: join(dir, 'reports'),
-    evidence: { storage },
-    concurrency: 8,
-    suites: [{ name: 'bench', dataset: path, evaluators: [outputRange({ ranges: { '$.score': { min: 0, max: 1 }, '$.label': { enum: ['normal', 'urgent'] } } })] }],
-  })
-  global.gc?.()
-  const rss = peakRss()
-  const start = performance.now()
-  const { report } = await runEval({ config, configFile: join(dir, 'vouch.config.ts'), cwd: dir, runId, maxReportCases: 1000 })
-  const seconds = (performance.now() - start) / 1000
-  const peak = rss.stop()
-  if (report.suites[0]!.counts.cases !== rows) throw new Error(`expected ${rows} cases, got ${report.suites[0]!.counts.cases}`)
-  return { rate: rows / seconds, rss: peak }
-}
-
-// the runner hashes the config file; give it one
-writeFileSync(join(dir, 'vouch.config.ts'), '// bench\n')
-
-const small = join(dir, 'rows-100k.csv')
-await writeCsv(small, 100_000)
-const readRates: number[] = []
-const gateRates: number[] = []
-const gateRss: number[] = []
-const bareRates: number[] = []
-for (let i = 0; i < 3; i++) {
-  readRates.push(await readOnly(small))
-  const r = await gate(small, 100_000, `run-100k-${i}`)
-  gateRates.push(r.rate)
-  gateRss.push(r.rss)
-  bareRates.push((await gate(small, 100_000, `run-100k-bare-${i}`, 'none')).rate)
-}
-console.log(`100k rows, outputRange, concurrency 8, evidence redacted (median of 3):`)
-console.log(`  dataset reader alone (baseline): ${median(readRates).toFixed(0)} rows/s`)
-console.log(`  release gate end to end:          ${median(gateRates).toFixed(0)} rows/s  (${(median(gateRates) / median(readRates)).toFixed(2)}× the reader)`)
-console.log(`  same, evidence text not stored:   ${median(bareRates).toFixed(0)} rows/s  (redacting stored text costs ${((1 - median(gateRates) / median(bareRates)) * 100).toFixed(0)}% of the rate)`)
-console.log(`  peak RSS:                         ${mb(median(gateRss))}`)
-
-const big = join(dir, 'rows-1m.csv')
-await writeCsv(big, 1_000_000)
-const r1m = await gate(big, 1_000_000, 'run-1m')
-console.log(`1M rows: ${r1m.rate.toFixed(0)} rows/s, peak RSS ${mb(r1m.rss)} (${(r1m.rss / median(gateRss)).toFixed(2)}× the 100k peak: flat means ≈1)`)
 rmSync(dir, { recursive: true, force: true })

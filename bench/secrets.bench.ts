@@ -1,7 +1,12 @@
 // Secrets: precision/recall per detector on the labeled set, and scan throughput against a simple
 // baseline (one plain AWS-key-id regex pass) measured in the same run on the same corpus.
 import { fileURLToPath } from 'node:url'
+import { keywordFormats } from '../evaluators/secrets/keyword-formats.js'
+import { providerFormats } from '../evaluators/secrets/provider-formats.js'
 import { scanSecrets } from '../evaluators/secrets/scan-secrets.js'
+import { catalogueSamples } from '../test/fixtures/secrets/catalogue-samples.js'
+import { seededRandom } from '../test/fixtures/secrets/expand-fixture.js'
+import { sampleFromRegex } from '../test/fixtures/secrets/sample-from-regex.js'
 import { secretTypes } from '../evaluators/secrets/secret-detectors.js'
 import { hostileSecretInputs } from '../test/fixtures/secrets/hostile-inputs.js'
 import { loadLabeledCases } from '../test/helpers/load-labeled-cases.js'
@@ -32,11 +37,34 @@ const naive = [
   /AIza[A-Za-z0-9_-]{35}/g, /glpat-[A-Za-z0-9_-]{20}/g, /npm_[A-Za-z0-9]{36}/g, /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g,
   /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, /-----BEGIN [A-Z ]*PRIVATE KEY-----/g, /(?:password|secret|api_key)\s*[:=]\s*\S+/gi,
 ]
+// catalogue: one sample per `confidence: high` rule of secrets-patterns-db, split by rule-name hash
+const catalogue = catalogueSamples()
+if (catalogue) {
+  for (const split of ['dev', 'heldout'] as const) {
+    const rows = catalogue.filter((c) => c.split === split)
+    const found = rows.filter((c) => scanSecrets(`config: ${c.text}`, { minScore: 0.5 }).length > 0).length
+    console.log(`secrets-patterns-db ${split} split: ${found}/${rows.length} samples found (recall ${(found / rows.length).toFixed(3)})`)
+  }
+} else console.log('(secrets-patterns-db catalogue not found: catalogue figures skipped)')
+
+// token-dense text: every built-in format drawn from its own facts, in config-like lines, ~1 MB
+const rand = seededRandom(77)
+const lines: string[] = []
+for (const [, type, re] of providerFormats) lines.push(`${type.toLowerCase()}=${sampleFromRegex(re, rand)}`)
+for (const [, , keywords, value] of keywordFormats) lines.push(`${keywords[0]}_api_key: "${sampleFromRegex(value, rand)}"`)
+let dense = ''
+for (let i = 0; dense.length < 1 << 20; i++) dense += `${lines[i % lines.length]}\n`
+const denseFound = scanSecrets(lines.join('\n'), { minScore: 0.5 }).length
+console.log(`token-dense corpus: ${lines.length} format lines (findings on one copy: ${denseFound}), repeated to ${(dense.length / 1e6).toFixed(2)} MB`)
+
 console.log('\nthroughput (median of 7):')
 const baseline = throughput('baseline: one AWS key-id regex', corpus, (t) => t.match(baselineRe))
 const naiveMbps = throughput('baseline: 12 naive provider regexes', corpus, (t) => naive.map((re) => t.match(re)))
 const ours = throughput('scanSecrets, all detectors', corpus, (t) => scanSecrets(t))
 console.log(`ratio scanSecrets / one regex: ${(ours / baseline).toFixed(4)}; scanSecrets / naive regex list: ${(ours / naiveMbps).toFixed(3)}`)
+const naiveDense = throughput('token-dense: 12 naive provider regexes', dense, (t) => naive.map((re) => t.match(re)))
+const oursDense = throughput('token-dense: scanSecrets, all detectors', dense, (t) => scanSecrets(t))
+console.log(`token-dense ratio scanSecrets / naive regex list: ${(oursDense / naiveDense).toFixed(3)}`)
 
 console.log('\nhostile 1 MB inputs (median of 3):')
 for (const [name, text] of Object.entries(hostileSecretInputs)) throughput(`  ${name}`, text, (t) => scanSecrets(t), 3)

@@ -1,11 +1,14 @@
-// The public API of vouch. Explicit on purpose: what is not listed here is internal.
+// The public API of vouch: what a user calls. Explicit on purpose: what is not listed here is
+// internal. Building blocks for tools built on vouch (hashing, chaining, judge plumbing, schemas)
+// are in `vouch/internal` (src/internal.ts), which promises less stability.
 
-// core
+// core: the evaluator contract
 export type {
   ControlId,
   EvalContext,
   EvalResult,
   EvalStatus,
+  EvalUsage,
   Evaluator,
   EvaluatorDefinition,
   Finding,
@@ -17,60 +20,29 @@ export type {
   Verdict,
   VersionRef,
 } from './core/index.js'
-export {
-  defineEvaluator,
-  runEvaluator,
-  not,
-  canonicalJson,
-  sha256,
-  VouchError,
-  ConfigError,
-  DatasetError,
-  UsageError,
-  EvaluatorTimeoutError,
-  InvalidArgumentError,
-} from './core/index.js'
+export { defineEvaluator, not, VouchError, ConfigError, DatasetError, UsageError, EvaluatorTimeoutError, InvalidArgumentError } from './core/index.js'
 
 // config, versioning
-export { defineConfig, loadConfig, findConfig } from './config/index.js'
+export { defineConfig, loadConfig } from './config/index.js'
 export type { VouchConfig, VouchConfigInput, SuiteConfig, GateConfig, TaskFn, TaskOutput, TaskContext } from './config/index.js'
 export { definePrompt, type Prompt } from './versioning/index.js'
-export { gitInfo, modelRef, type GitInfo } from './versioning/index.js'
 
-// datasets
-export { readDataset, hashDataset, type DatasetSpec, type DatasetRow, type ReadDatasetOptions } from './dataset/index.js'
-
-// runner, reports
+// the release gate: run, reports, merge, SOC 2 report
 export { runEval, type RunEvalOptions, type RunEvalResult } from './runner/run-eval.js'
+export { RunIncompleteError } from './runner/run-incomplete-error.js'
 export type { RunEvent } from './runner/run-events.js'
-export type { RunReport, SuiteReport, CaseRecord, GateCheck, Regression } from './runner/run-report.js'
-export { cassetteMiddleware, type CassetteMode } from './runner/cassette-middleware.js'
+export type { RunReport, SuiteReport, CaseRecord, GateCheck, Regression, GatePolicy, ShardEvidence, JudgeCriterionSummary } from './runner/run-report.js'
+export { readRunReport, runReportSchema } from './runner/read-run-report.js'
+export { RunReportError, type RunReportProblem } from './runner/run-report-error.js'
 export { reporters, writeReports, type Reporter, type ReporterName } from './report/index.js'
-export type { GatePolicy, ShardEvidence } from './runner/run-report.js'
-export { renderHtml, htmlReporter } from './report/html-reporter.js'
 export { soc2Report, type Soc2ReportOptions, type Soc2ReportResult, type ControlEvidence } from './report/soc2/index.js'
-export { mergeRuns, mergeReports, type MergeRunsOptions, type MergeRunsResult, type MergeManifest } from './runner/merge-runs.js'
+export { mergeRuns, type MergeRunsOptions, type MergeRunsResult, type MergeManifest } from './runner/merge-runs.js'
 export { ShardMergeError, type ShardMergeProblem } from './runner/shard-merge-error.js'
 export { CassetteMissError } from './core/errors/cassette-miss-error.js'
 
-// evidence log
-export {
-  jsonlEvidence,
-  memoryEvidence,
-  postgresEvidence,
-  verifyPostgresEvidence,
-  verifyEvidence,
-  exportEvidence,
-  storedSample,
-  resolveSalt,
-  resolveSaltInfo,
-  saltId,
-  chainRecord,
-  evidenceEntrySchema,
-  evidenceRecordSchema,
-  GENESIS_HASH,
-  SALT_ENV,
-} from './evidence/index.js'
+// the evidence log: sinks, verify, export
+export { jsonlEvidence, memoryEvidence, verifyEvidence, exportEvidence, resolveSalt } from './evidence/index.js'
+export { postgresEvidence, verifyPostgresEvidence } from './evidence/index.js'
 export type {
   EvidenceEntry,
   EvidenceRecord,
@@ -90,8 +62,6 @@ export type {
   VerifyEvidenceResult,
   ExportEvidenceOptions,
   ExportEvidenceSummary,
-  StoredSampleOptions,
-  StoredTextDetector,
   ResolveSaltOptions,
   ResolvedSalt,
 } from './evidence/index.js'
@@ -100,25 +70,27 @@ export { EvidenceReadError } from './core/errors/evidence-read-error.js'
 export { EvidenceCorruptError } from './core/errors/evidence-corrupt-error.js'
 export { EvidenceLockError } from './core/errors/evidence-lock-error.js'
 
-// guard: the production guardrail middleware
+// the production guardrail middleware
 export { guardrail } from './guard/guardrail.js'
 export type { GuardrailOptions, GuardrailRequestMetadata } from './guard/guardrail-options.js'
 export { GuardrailBlockedError, type GuardrailBlockCause, type GuardrailBlockedResult } from './core/errors/guardrail-blocked-error.js'
 export { GuardrailEvidenceError } from './core/errors/guardrail-evidence-error.js'
 
-// evaluators: one factory per folder under evaluators/, and the helpers they share (redaction, the LLM judge)
-export { outputRange, type OutputRangeOptions } from '../evaluators/output-range/index.js'
-export { secrets, scanSecrets, secretTypes, type SecretsOptions, type SecretMatch } from '../evaluators/secrets/index.js'
-export { pii, detectPii, createPiiDetector, redact, pseudonym, normalizePiiValue, PII_ENTITIES } from '../evaluators/pii/index.js'
-export type { PiiOptions, PiiMatch, PiiDetectOptions, PiiDetector, PiiEntity, RedactOptions, RedactableSpan, CustomRecognizer } from '../evaluators/pii/index.js'
-export { promptInjection, detectInjection, type PromptInjectionOptions, type InjectionHit, type InjectionType } from '../evaluators/prompt-injection/index.js'
-export { isCompliant, loadRubric, parseRubric, defineRubric, rubricSchema, checkSafePattern, isRefusal, SEVERITY_WEIGHTS } from '../evaluators/is-compliant/index.js'
-export type { IsCompliantOptions, CompliantEvaluator, CriterionOutcome, Rubric, RubricDefinition, RubricInput, RubricCriterion, RubricCondition, Severity } from '../evaluators/is-compliant/index.js'
-export { dataPrivacy, loadDataPrivacyPolicy, defineDataPrivacyPolicy, dataPrivacyPolicySchema, DEFAULT_DATA_CLASSES, DATA_PRIVACY_CHECKS } from '../evaluators/data-privacy/index.js'
-export type { DataPrivacyOptions, DataPrivacyEvaluator, DataPrivacyCheck, DataPrivacyPolicy, DataPrivacyPolicyInput, LoadedDataPrivacyPolicy } from '../evaluators/data-privacy/index.js'
-export { judgeCriterion, buildJudgePrompt, callJudge, fenceData, judgeVerdictSchema, judgeSettingsSchema, resolveJudgeModel, JudgeError, JUDGE_CONFIG_HINT } from '../evaluators/judge/index.js'
-export type { JudgeCriterionOptions, JudgeOutcome, CallJudgeOptions, JudgeUsage, DataSection, JudgeVerdict, JudgeSettings, JudgeErrorCode } from '../evaluators/judge/index.js'
-export { toolPolicy, checkToolCall, checkToolCalls, compileToolPolicy, type ToolPolicy, type CompiledToolPolicy } from '../evaluators/tool-policy/index.js'
+// redaction: what users call on their own text (e.g. logs) and for data-subject requests
+export { redact, pseudonym, type RedactOptions, type RedactableSpan } from './redaction/index.js'
 
+// evaluators: one factory per folder under evaluators/, and the detectors users call directly
+export { outputRange, type OutputRangeOptions } from '../evaluators/output-range/index.js'
+export { secrets, scanSecrets, type SecretsOptions, type SecretMatch } from '../evaluators/secrets/index.js'
+export { pii, detectPii, PII_ENTITIES, type PiiOptions, type PiiMatch, type PiiDetectOptions, type PiiEntity, type CustomRecognizer } from '../evaluators/pii/index.js'
+export { promptInjection, detectInjection, type PromptInjectionOptions, type InjectionHit, type InjectionType } from '../evaluators/prompt-injection/index.js'
+export { isCompliant, loadRubric, defineRubric } from '../evaluators/is-compliant/index.js'
+export type { IsCompliantOptions, CompliantEvaluator, CriterionOutcome, JudgeRecord, Rubric, RubricDefinition, RubricInput, RubricCriterion, RubricCondition, Severity } from '../evaluators/is-compliant/index.js'
+export { dataPrivacy, loadDataPrivacyPolicy, defineDataPrivacyPolicy } from '../evaluators/data-privacy/index.js'
+export type { DataPrivacyOptions, DataPrivacyEvaluator, DataPrivacyCheck, DataPrivacyPolicy, DataPrivacyPolicyInput, LoadedDataPrivacyPolicy } from '../evaluators/data-privacy/index.js'
+export { judgeCriterion, JudgeError, type JudgeCriterionOptions, type JudgeOutcome, type JudgeErrorCode, type JudgeInfo } from '../evaluators/judge/index.js'
+export { toolPolicy, type ToolPolicy, type ToolPolicyOptions } from '../evaluators/tool-policy/index.js'
+
+// production coverage (audit-log coverage, fail rates, privacy failures, drift, judge agreement)
 export { coverageReport, type CoverageReportOptions, type CoverageReportResult } from './report/coverage/coverage-report.js'
 export type { CoverageMetrics } from './report/coverage/collect-coverage.js'

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { defineEvaluator } from '../../src/core/define-evaluator.js'
+import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
+import { nothingToCheck } from '../../src/core/nothing-to-check.js'
 import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import { toModelRef } from '../../src/core/model-ref.js'
@@ -14,6 +16,7 @@ export type DataPrivacyCheck = (typeof DATA_PRIVACY_CHECKS)[number]
 
 const optionsSchema = z
   .object({
+    name: evaluatorNameOption('data-privacy'),
     /** The policy: an object (validated), a loaded policy, or the path of a YAML/JSON policy file. */
     policy: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     /** Extra PII recognizers (PII module `CustomRecognizer`s) whose entity types classes may use, e.g. for `health`. */
@@ -21,7 +24,7 @@ const optionsSchema = z
   })
   .strict()
 
-export type DataPrivacyOptions = { policy: string | DataPrivacyPolicyInput | LoadedDataPrivacyPolicy; recognizers?: CustomRecognizer[] }
+export type DataPrivacyOptions = { name?: string; policy: string | DataPrivacyPolicyInput | LoadedDataPrivacyPolicy; recognizers?: CustomRecognizer[] }
 
 export interface DataPrivacyEvaluator extends Evaluator {
   controls: string[]
@@ -66,7 +69,7 @@ const PLACEHOLDER = /<([A-Z][A-Z0-9_]{1,63})(?::[0-9a-f]{4,64})?>/g
  * first failing check in the order above.
  */
 export function dataPrivacy(options: DataPrivacyOptions): DataPrivacyEvaluator {
-  const { policy: given, recognizers } = parseOptions(optionsSchema, options, 'dataPrivacy')
+  const { name: parsedName, policy: given, recognizers } = parseOptions(optionsSchema, options, 'dataPrivacy')
   const policy: LoadedDataPrivacyPolicy =
     typeof given === 'string'
       ? loadDataPrivacyPolicy(given)
@@ -98,7 +101,7 @@ export function dataPrivacy(options: DataPrivacyOptions): DataPrivacyEvaluator {
   const personalClasses = new Set(policy.consent.classes ?? Object.keys(policy.classes))
 
   const evaluator = defineEvaluator({
-    name: 'data-privacy',
+    name: parsedName,
     version: '1.0.0',
     options: { policy: policy.ref, recognizers: recognizers.map((r) => ({ type: r.type, pattern: r.pattern, score: r.score })) },
     controls: [...policy.controls],
@@ -227,6 +230,7 @@ export function dataPrivacy(options: DataPrivacyOptions): DataPrivacyEvaluator {
       const failed = applicable.filter((o) => o.status === 'fail')
       const score = applicable.length ? (applicable.length - failed.length) / applicable.length : 1
       const first = failed[0]
+      if (applicable.length === 0) return nothingToCheck(`no data flow in this sample (all ${outcomes.length} checks not applicable)`, { policy: policy.ref, checks: outcomes })
       return {
         status: failed.length ? 'fail' : 'pass',
         score,
@@ -267,7 +271,7 @@ const regionCovers = (wanted: string, actual: string) => actual === wanted || ac
 /** Labels from metadata are echoed only when they look like identifiers (never free text). */
 const safeLabel = (v: string) => (/^[A-Za-z0-9_.-]{1,40}$/.test(v) ? `"${v}"` : '(unlisted value)')
 
-function approved(policy: LoadedDataPrivacyPolicy, d: ModelRef): boolean {
+export function approved(policy: LoadedDataPrivacyPolicy, d: ModelRef): boolean {
   return policy.inventory.some(
     (e) => same(e.provider, d.provider) && e.models.some((m) => m === '*' || same(m, d.id)) && (d.region === undefined || e.regions === undefined || e.regions.some((r) => regionCovers(r, d.region!.toLowerCase()))),
   )
@@ -279,7 +283,7 @@ function regionOf(policy: LoadedDataPrivacyPolicy, d: ModelRef): string | undefi
   return regions.size === 1 ? [...regions][0] : undefined
 }
 
-function allowedClasses(policy: LoadedDataPrivacyPolicy, d: ModelRef): Set<string> {
+export function allowedClasses(policy: LoadedDataPrivacyPolicy, d: ModelRef): Set<string> {
   const region = regionOf(policy, d)
   return new Set(
     policy.destinations

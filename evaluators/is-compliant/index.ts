@@ -1,4 +1,4 @@
-export { isCompliant, type IsCompliantOptions, type CompliantEvaluator, type CriterionOutcome } from './is-compliant.js'
+export { isCompliant, type IsCompliantOptions, type CompliantEvaluator, type CriterionOutcome, type JudgeRecord } from './is-compliant.js'
 export { loadRubric, parseRubric, defineRubric, type Rubric } from './load-rubric.js'
 export {
   rubricSchema,

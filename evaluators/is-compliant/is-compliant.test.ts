@@ -6,6 +6,7 @@ import { runEvaluator } from '../../src/core/run-evaluator.js'
 import { not } from '../../src/core/not.js'
 import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
 import type { Sample } from '../../src/core/types.js'
+import { JUDGE_PROMPT_TEMPLATE } from '../judge/judge-criterion.js'
 import { isCompliant } from './is-compliant.js'
 import { defineRubric, loadRubric } from './load-rubric.js'
 import { isRefusal } from './rules/refuse-on-topic.js'
@@ -203,7 +204,23 @@ describe('isCompliant: judge criteria', () => {
     expect(result).toMatchObject({ status: 'pass', score: 1, policyId: 'with-judge' })
     const polite = (result.details!.criteria as { id: string }[]).find((c) => c.id === 'polite')
     expect(polite).toMatchObject({ status: 'pass', reason: 'judge: polite', judge: { verdict: 'pass', score: 0.9, agreement: 1 } })
-    expect(result.details!.judge).toEqual({ calls: 1, inputTokens: 120, outputTokens: 30 })
+    expect(result.details!.judge).toEqual({
+      provider: 'mock',
+      modelId: 'mock-judge',
+      api: 'mock',
+      endpoint: null,
+      source: 'option',
+      temperature: 0,
+      prompt: JUDGE_PROMPT_TEMPLATE,
+      votes: 1,
+      redaction: { mode: 'pseudonymize', replaced: {}, sentRaw: [] },
+      calls: 1,
+      inputTokens: 120,
+      outputTokens: 30,
+      skipped: 0,
+      errors: 0,
+    })
+    expect(JUDGE_PROMPT_TEMPLATE.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(model.doGenerateCalls[0]!.temperature).toBe(0)
     const prompt = promptText(model.doGenerateCalls[0]!)
     expect(prompt).toContain('Requirement: The answer is polite and does not promise a refund.')
@@ -259,14 +276,40 @@ describe('isCompliant: judge criteria', () => {
     expect(result.details!.judge).toMatchObject({ calls: 2 })
   })
 
-  it('a judge timeout or malformed output is an error result, never a verdict', async () => {
+  it('a judge timeout is an error of that criterion only: the deterministic verdicts stay in details', async () => {
     const slow = isCompliant({ rubric: withJudge, model: mockJudge([{ hang: true }]), judge: { timeoutMs: 20, maxRetries: 0 }, _internal: noSleep })
     const timedOut = await runEvaluator(slow, sample)
     expect(timedOut).toMatchObject({ status: 'error', passed: false, rubric: withJudge.ref })
-    expect(timedOut.reason).toMatch(/^JudgeError: judge for "polite": no answer within 20 ms/)
-    const garbled = await runEvaluator(isCompliant({ rubric: withJudge, model: mockJudge([{ raw: 'PASS!!' }]), _internal: noSleep }), sample)
-    expect(garbled.status).toBe('error')
-    expect(garbled.reason).toContain('does not match the verdict schema')
+    expect(timedOut.reason).toMatch(/no verdict for polite: judge error \(judge_timeout\)/)
+    const criteria = timedOut.details!.criteria as { id: string; status: string; judge?: { error?: object } }[]
+    expect(criteria.map((c) => [c.id, c.status])).toEqual([['no-secret', 'pass'], ['polite', 'error']])
+    expect(criteria[1]!.judge!.error).toEqual({ code: 'judge_timeout', attempts: 1 })
+    expect(timedOut.details!.judge).toMatchObject({ errors: 1, skipped: 0 })
+  })
+
+  it('a non-schema answer is asked again once with the problem fed back; the answer is kept redacted', async () => {
+    const raw = `PASS!! mail ${SENSITIVE_VALUES[0]}`
+    const model = mockJudge([{ raw }])
+    const garbled = await runEvaluator(isCompliant({ rubric: withJudge, model, _internal: noSleep }), { ...sample, output: `${sample.output} Card 4111 1111 1111 1111.` })
+    // the failed card rule is still the verdict, and visible
+    expect(garbled).toMatchObject({ status: 'fail', policyId: 'with-judge/no-secret' })
+    expect(garbled.reason).toContain('no judge verdict for polite')
+    const polite = (garbled.details!.criteria as { id: string; status: string; judge?: { error?: { code: string; answer?: string; problem?: string; attempts: number } } }[])[1]!
+    expect(polite.status).toBe('error')
+    expect(polite.judge!.error).toMatchObject({ code: 'judge_malformed_output', attempts: 2, problem: 'not valid JSON', answer: 'PASS!! mail <EMAIL_ADDRESS>' })
+    expect(JSON.stringify(garbled)).not.toContain(SENSITIVE_VALUES[0])
+    expect(model.doGenerateCalls).toHaveLength(2)
+    const retry = model.doGenerateCalls[1]!.prompt
+    expect(retry.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user'])
+    expect(promptText({ ...model.doGenerateCalls[1]!, prompt: retry.slice(3) })).toMatch(/does not match the required JSON schema \(not valid JSON\)/)
+  })
+
+  it('a non-schema answer followed by a valid one gives the verdict', async () => {
+    const model = mockJudge([{ raw: '{"criterion":"polite","verdict":"maybe","score":0.5,"reason":"","quote":""}' }, { verdict: 'pass' }])
+    const result = await isCompliant({ rubric: withJudge, model, _internal: noSleep }).evaluate(sample)
+    expect(result.status).toBe('pass')
+    expect(result.details!.judge).toMatchObject({ calls: 2 })
+    expect(promptText({ ...model.doGenerateCalls[1]!, prompt: model.doGenerateCalls[1]!.prompt.slice(3) })).toMatch(/verdict: Invalid option/)
   })
 
   it('k-vote records agreement', async () => {
@@ -290,7 +333,9 @@ describe('isCompliant: judge criteria', () => {
     const a = isCompliant({ rubric: withJudge, _internal: { env: { OPENAI_API_KEY: 'sk-test' } } })
     const b = isCompliant({ rubric: withJudge, _internal: { env: { OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1', VOUCH_JUDGE_MODEL: 'llama3' } } })
     const c = isCompliant({ rubric: withJudge, _internal: offline })
-    expect(new Set([a.configHash, b.configHash, c.configHash]).size).toBe(3)
+    expect(a.configHash).not.toBe(b.configHash)
+    // no provider configured: the same judge identity (openai/gpt-4o-mini), so a's cassettes replay for c
+    expect(c.configHash).toBe(a.configHash)
   })
 
   it('calls the model through ctx.wrapModel (cassettes)', async () => {

@@ -18,9 +18,15 @@
  * retries or output that does not match the schema. `usage` counts calls (retries included) and
  * tokens, so the cost of judging shows in results.
  *
- * `resolveJudgeModel({ model?, modelId?, env? })` picks the model: the one given, else
- * `@ai-sdk/openai` from `OPENAI_API_KEY` / `OPENAI_BASE_URL` / `VOUCH_JUDGE_MODEL`, else
- * undefined — callers then report `skipped` with `JUDGE_CONFIG_HINT`.
+ * `resolveJudge({ model?, modelId?, env? })` picks the model and describes it (`JudgeInfo`:
+ * provider, model id, API flavour, endpoint host — never a key): the one given, else
+ * `@ai-sdk/openai` from `OPENAI_API_KEY` / `OPENAI_BASE_URL` / `VOUCH_JUDGE_MODEL` /
+ * `VOUCH_JUDGE_API`, else a placeholder that only cassettes can answer (`judge_not_configured`
+ * otherwise; callers report `skipped` with `JUDGE_CONFIG_HINT`). `resolveJudgeModel` is the model
+ * alone, or undefined when none is configured. See docs/judge.md.
+ *
+ * `pseudonymizeData(sections)` replaces PII and secrets by consistent pseudonyms before a call
+ * (`<EMAIL_ADDRESS_1>`), `JUDGE_PROMPT_TEMPLATE` is the prompt's hash recorded with every result.
  *
  * A judge's `reason` and `quote` come from a model and may hold PII: callers redact them (IsCompliant
  * uses the PII module) before they go in a result.
@@ -31,6 +37,10 @@ export { fenceData, dataNotInstructions, type DataSection } from './fence-data.j
 export { judgeVerdictSchema, type JudgeVerdict } from './judge-verdict-schema.js'
 export { judgeSettingsSchema, type JudgeSettings } from './judge-settings-schema.js'
 export { majorityVote, type VoteOutcome } from './majority-vote.js'
-export { resolveJudgeModel, DEFAULT_JUDGE_MODEL_ID, JUDGE_CONFIG_HINT } from './resolve-judge-model.js'
+export { resolveJudge, resolveJudgeModel, DEFAULT_JUDGE_MODEL_ID, JUDGE_CONFIG_HINT, type ResolvedJudge } from './resolve-judge-model.js'
+export { JUDGE_PROMPT_TEMPLATE } from './judge-criterion.js'
+export { describeGivenModel, type JudgeInfo, type JudgeApi } from './judge-info.js'
+export { pseudonymizeData, type PseudonymizedData } from './pseudonymize-data.js'
+export { skippedJudgeCount } from './skipped-judge-count.js'
 export { withRetry, isRetryableError, type RetryOptions } from './with-retry.js'
 export { JudgeError, type JudgeErrorCode } from './judge-error.js'

@@ -92,13 +92,24 @@ describe('judgeCriterion', () => {
     expect(outcome.usage.calls).toBe(2)
   })
 
-  it('rejects malformed structured output without retrying it', async () => {
-    for (const raw of ['not json at all', '{"criterion":"c","verdict":"maybe","score":0.5,"reason":"","quote":""}', '{"criterion":"c","verdict":"pass","score":7,"reason":"","quote":""}']) {
+  it('asks a malformed structured output again once, with the schema problem fed back, then throws with the answer', async () => {
+    const cases = [
+      ['not json at all', 'not valid JSON'],
+      ['{"criterion":"c","verdict":"maybe","score":0.5,"reason":"","quote":""}', /^verdict: Invalid option/],
+      ['{"criterion":"c","verdict":"pass","score":7,"reason":"","quote":""}', 'score: score must be in [0, 1]'],
+    ] as const
+    for (const [raw, problem] of cases) {
       const model = mockJudge([{ raw }])
-      await expect(judgeCriterion({ model, criterion: 'c', requirement: 'r', data, _internal: noSleep })).rejects.toSatisfy(
-        (e) => JudgeError.isInstance(e) && e.code === 'judge_malformed_output',
-      )
-      expect(model.doGenerateCalls).toHaveLength(1)
+      const error = await judgeCriterion({ model, criterion: 'c', requirement: 'r', data, _internal: noSleep }).catch((e: unknown) => e)
+      expect(JudgeError.isInstance(error) && error.code).toBe('judge_malformed_output')
+      const e = error as JudgeError
+      expect(e.answer).toBe(raw)
+      expect(e.problem).toMatch(problem)
+      expect(e.attempts).toBe(2)
+      expect(model.doGenerateCalls).toHaveLength(2)
+      const second = model.doGenerateCalls[1]!.prompt
+      expect(second[2]).toMatchObject({ role: 'assistant' })
+      expect(promptText({ ...model.doGenerateCalls[1]!, prompt: second.slice(2, 3) })).toBe(raw)
     }
   })
 

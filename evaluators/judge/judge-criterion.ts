@@ -1,4 +1,6 @@
 import type { LanguageModel } from 'ai'
+import { z } from 'zod'
+import { sha256 } from '../../src/core/hash.js'
 import type { EvalContext } from '../../src/core/types.js'
 import { callJudge, type CallJudgeOptions, type JudgeUsage } from './call-judge.js'
 import { dataNotInstructions, fenceData, type DataSection } from './fence-data.js'
@@ -55,6 +57,21 @@ export function buildJudgePrompt({ criterion, requirement, data, guidance }: Pic
     fenced.text,
   ].join('\n')
   return { instructions, prompt }
+}
+
+/**
+ * The judge prompt's identity: sha256 of the prompt rendered with placeholders (instructions, the
+ * data rule, the answer format) and of the verdict schema sent to the model. Recorded with every
+ * judged result, so a wording change shows up in evidence even when nothing else changed.
+ */
+export const JUDGE_PROMPT_TEMPLATE: { id: string; sha256: string } = {
+  id: 'vouch/judge-criterion',
+  sha256: sha256(
+    JSON.stringify({
+      ...buildJudgePrompt({ criterion: '{criterion}', requirement: '{requirement}', guidance: '{guidance}', data: [{ label: '{field}', text: '{text}' }] }),
+      schema: z.toJSONSchema(judgeVerdictSchema),
+    }),
+  ),
 }
 
 /**

@@ -15,6 +15,13 @@ export const judgeSettingsSchema = z
     maxRetries: z.number().int().min(0).max(10).optional(),
     /** First backoff delay, doubled per retry [500]. */
     initialDelayMs: z.number().int().min(0).max(60_000).optional(),
+    /**
+     * What happens to PII and secrets in the judged text before it leaves the process [pseudonymize]:
+     * `pseudonymize` replaces each value by a consistent pseudonym (`<EMAIL_ADDRESS_1>`); `none` sends
+     * it as it is (an opt-out recorded with every judged result; a data-privacy policy given to the
+     * evaluator still pseudonymises the classes it does not allow for the judge).
+     */
+    redaction: z.enum(['pseudonymize', 'none']).optional(),
   })
   .strict()
 

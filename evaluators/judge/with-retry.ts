@@ -53,7 +53,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Call `fn(attempt)` until it succeeds, retrying retryable errors with exponential backoff
- * (a 429's `retry-after` is honoured, within `maxDelayMs`). Returns the value and the number of
+ * (a 429's `retry-after` replaces the backoff, within `maxDelayMs`). Returns the value and the number of
  * attempts; rethrows the last error when retries run out (`fn` sees the attempt number, so callers
  * can count calls).
  */
@@ -76,9 +76,10 @@ export async function withRetry<T>(
       return { value: await fn(attempt), attempts: attempt }
     } catch (error) {
       if (attempt > maxRetries || signal?.aborted || !isRetryable(error)) throw error
-      const backoff = Math.min(maxDelayMs, initialDelayMs * factor ** (attempt - 1))
+      // A server's retry-after is what it can take: honour it exactly (within maxDelayMs) rather than
+      // waiting longer on our own backoff; without one, back off exponentially.
       const hinted = retryAfterMs(error)
-      await wait(hinted === undefined ? backoff : Math.min(maxDelayMs, Math.max(backoff, hinted)), signal)
+      await wait(Math.min(maxDelayMs, hinted ?? initialDelayMs * factor ** (attempt - 1)), signal)
     }
   }
 }

@@ -51,10 +51,10 @@ describe('outputRange', () => {
     expect(missing.findings.map((f) => [f.path, f.type])).toEqual([['$.priority', 'missing_field']])
   })
 
-  it('fails invalid JSON and empty output as data, never throwing', async () => {
+  it('fails invalid JSON as data, and skips a missing output (nothing to check), never throwing', async () => {
     const evaluator = outputRange({ ranges: { '$.a': { min: 0 } } })
     expect(await evaluator.evaluate({ output: 'Sure! Here is {not json' })).toMatchObject({ status: 'fail', score: 0, findings: [{ type: 'invalid_json' }] })
-    expect(await evaluator.evaluate({})).toMatchObject({ status: 'fail', findings: [{ type: 'missing_output' }] })
+    expect(await evaluator.evaluate({})).toMatchObject({ status: 'skipped', score: 1, reason: 'nothing to check: no output', findings: [] })
   })
 
   it('parses a bare number when asked', async () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
+import { nothingToCheck } from '../../src/core/nothing-to-check.js'
 import { defineEvaluator } from '../../src/core/define-evaluator.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
@@ -19,6 +21,7 @@ const rangeSchema = z
 
 const optionsSchema = z
   .object({
+    name: evaluatorNameOption('output-range'),
     /** Which sample field holds the structured output. */
     field: z.enum(['output', 'input']).default('output'),
     /** Parse the field as JSON (default), or as a single number. */
@@ -42,7 +45,7 @@ type Range = z.output<typeof rangeSchema>
  * Score: the share of checks that held (schema issues and range checks each count as one check).
  */
 export function outputRange(options: OutputRangeOptions): Evaluator {
-  const { field, parse, schema, ranges = {} } = parseOptions(optionsSchema, options, 'outputRange')
+  const { name, field, parse, schema, ranges = {} } = parseOptions(optionsSchema, options, 'outputRange')
   const compiled: { path: string; segments: PathSegment[]; range: Range }[] = []
   for (const [path, range] of Object.entries(ranges)) {
     try {
@@ -52,15 +55,13 @@ export function outputRange(options: OutputRangeOptions): Evaluator {
     }
   }
   return defineEvaluator({
-    name: 'output-range',
+    name,
     version: '1.0.0',
     options: { field, parse, schema: schema ? schemaFingerprint(schema) : undefined, ranges },
     controls: ['PI1.3'],
     evaluate(sample: Sample) {
       const text = sample[field]
-      if (text === undefined || text.trim() === '') {
-        return { status: 'fail', score: 0, reason: `no ${field} to check`, findings: [finding(field, 0, 0, '$', 'missing_output', `${field} is empty`)] }
-      }
+      if (typeof text !== 'string' || text.trim() === '') return nothingToCheck(`no ${field}`)
       let value: unknown
       if (parse === 'json') {
         try {

@@ -11,12 +11,23 @@ const AFTER = 32
  */
 export function hasContext(text: string, start: number, end: number, words: readonly string[]): boolean {
   if (words.length === 0) return false
-  const before = sentenceTail(text.slice(Math.max(0, start - BEFORE), start).toLowerCase())
-  const after = sentenceHead(text.slice(end, end + AFTER).toLowerCase())
-  for (const word of words) {
-    if (containsWord(before, word) || containsWord(after, word)) return true
+  const pattern = compiled(words)
+  const before = sentenceTail(text.slice(Math.max(0, start - BEFORE), start))
+  if (pattern.test(before)) return true
+  return pattern.test(sentenceHead(text.slice(end, end + AFTER)))
+}
+
+const cache = new WeakMap<readonly string[], RegExp>()
+
+/** One case-insensitive regex per word list, compiled once: whole words, ASCII letters and digits as word characters. */
+function compiled(words: readonly string[]): RegExp {
+  let re = cache.get(words)
+  if (!re) {
+    const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    re = new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'i')
+    cache.set(words, re)
   }
-  return false
+  return re
 }
 
 /** Context stays inside the sentence: cut at the last `. `, `! `, `? ` or line break before the match. */
@@ -28,20 +39,4 @@ function sentenceTail(before: string): string {
 function sentenceHead(after: string): string {
   const m = /[.!?](?:\s|$)|\n/.exec(after)
   return m ? after.slice(0, m.index) : after
-}
-
-function containsWord(haystack: string, word: string): boolean {
-  let from = 0
-  for (;;) {
-    const at = haystack.indexOf(word, from)
-    if (at < 0) return false
-    const prev = at === 0 ? '' : haystack[at - 1]!
-    const next = haystack[at + word.length] ?? ''
-    if (!isWordChar(prev) && !isWordChar(next)) return true
-    from = at + 1
-  }
-}
-
-function isWordChar(ch: string): boolean {
-  return ch !== '' && /[a-z0-9]/.test(ch)
 }

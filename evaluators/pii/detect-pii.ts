@@ -3,7 +3,9 @@ import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-err
 import { parseOptions } from '../../src/core/parse-options.js'
 import { compileCustomRecognizer, customRecognizerSchema, type CustomRecognizer } from './custom-recognizer.js'
 import { normalizePiiValue } from '../../src/redaction/normalize-pii-value.js'
+import { normalizeText } from './normalize-text.js'
 import { NAME_ENTITIES } from './pii-entity.js'
+import { addressRecognizer } from './recognizers/address-recognizer.js'
 import { creditCardRecognizer } from './recognizers/credit-card-recognizer.js'
 import { cryptoRecognizer } from './recognizers/crypto-recognizer.js'
 import { dateTimeRecognizer } from './recognizers/date-time-recognizer.js'
@@ -11,6 +13,8 @@ import { emailRecognizer } from './recognizers/email-recognizer.js'
 import { ibanRecognizer } from './recognizers/iban-recognizer.js'
 import { ipAddressRecognizer } from './recognizers/ip-address-recognizer.js'
 import { nameRecognizer } from './recognizers/name-recognizer.js'
+import { personCueRecognizer } from './recognizers/person-cue-recognizer.js'
+import { placeRecognizer } from './recognizers/place-recognizer.js'
 import { phoneRecognizer } from './recognizers/phone-recognizer.js'
 import type { PiiCandidate, Recognizer } from './recognizers/recognizer.js'
 import { urlRecognizer } from './recognizers/url-recognizer.js'
@@ -57,6 +61,9 @@ const BUILT_IN: readonly Recognizer[] = [
   usPassportRecognizer,
   usDriverLicenseRecognizer,
   dateTimeRecognizer,
+  addressRecognizer,
+  personCueRecognizer,
+  placeRecognizer,
   nameRecognizer,
 ]
 
@@ -104,12 +111,15 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
       if (!names && NAME_ENTITIES.has(c.type)) return
       candidates.push(c)
     }
-    for (const recognizer of active) recognizer.find(text, push)
+    // detect on the normalised text (fullwidth digits, zero-width characters, NBSP, dashes undone), report original offsets
+    const normalized = normalizeText(text)
+    for (const recognizer of active) recognizer.find(normalized.text, push)
     const resolved = resolveOverlaps(candidates)
     const out: PiiMatch[] = []
     for (const c of resolved) {
-      if (ignore.length > 0 && ignoredValue(c.type, text.slice(c.start, c.end))) continue
-      out.push({ type: c.type, start: c.start, end: c.end, score: round(c.score), detector: c.detector })
+      if (ignore.length > 0 && ignoredValue(c.type, normalized.text.slice(c.start, c.end))) continue
+      const { start, end } = normalized.toOriginal(c.start, c.end)
+      out.push({ type: c.type, start, end, score: round(c.score), detector: c.detector })
     }
     return out
   }

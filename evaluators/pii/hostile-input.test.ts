@@ -33,7 +33,24 @@ const HOSTILE: Record<string, string> = {
   dates: fill('01/01/'),
   monthNames: fill('March 1, '),
   phonePlus: fill('+1 ('),
+  cardGroups: fill('4111 1111 1111 1111 '),
+  cardMixed: fill('4111.1111-1111  1111 '),
+  digitGroups: fill('1234 '),
+  fullwidthDigits: fill('４１１１\u200b'),
+  spelledEmail: fill('a [at] b [dot] '),
+  streets: fill('12 Main Street Apt. 4, '),
+  addressBlocks: fill('Rua Augusta 1250, 01304-001 São Paulo\n'),
+  streetWords: fill('Hauptstraße 1 '),
+  placeCues: fill('in Paris from Berlin '),
+  nameCues: fill('Name: Anna Berg\n'),
+  speakerLabels: fill('\nMaria: hi'),
+  weekdays: fill('Monday Freitag 10:30 '),
+  years: fill('since 1999 '),
 }
+
+// Generous per-test timeouts: each test feeds ~35 one-megabyte strings through a detector, and a
+// shared CI machine can be several times slower than a laptop. A quadratic detector still fails.
+const TIMEOUT = 600_000
 
 describe('hostile 1 MB inputs', () => {
   for (const entity of PII_ENTITIES) {
@@ -47,8 +64,30 @@ describe('hostile 1 MB inputs', () => {
           expect(m.end, name).toBeGreaterThan(m.start)
         }
       }
-    })
+    }, TIMEOUT)
   }
+
+  // Linear, loosely: 4x the input may cost at most ~10x the time (quadratic would be 16x). The
+  // fastest of three runs is compared, so a descheduled run on a loaded machine does not fail it.
+  it('cost grows linearly with input size on the worst hostile inputs', () => {
+    const detect = createPiiDetector({ minScore: 0 })
+    const fastest = (text: string) => {
+      let best = Infinity
+      for (let i = 0; i < 3; i++) {
+        const t0 = process.cpuUsage()
+        detect(text)
+        const used = process.cpuUsage(t0)
+        best = Math.min(best, used.user + used.system)
+      }
+      return best
+    }
+    for (const name of ['cardGroups', 'digitGroups', 'streets', 'capitalisedRun', 'nameCues', 'weekdays'] as const) {
+      const big = HOSTILE[name]!.slice(0, 400_000)
+      const small = big.slice(0, 100_000)
+      fastest(small)
+      expect(fastest(big) / Math.max(fastest(small), 1000), name).toBeLessThan(10)
+    }
+  }, TIMEOUT)
 
   it('a custom recognizer runs over hostile input too', () => {
     const detect = createPiiDetector({ names: false, recognizers: [{ type: 'EMPLOYEE_ID', pattern: /\bEMP-\d{6}\b/, score: 0.9 }] })

@@ -5,4 +5,5 @@ export { redact, maskValue, type RedactOptions, type RedactableSpan } from '../.
 export { pseudonym } from '../../src/redaction/pseudonym.js'
 export { normalizePiiValue } from '../../src/redaction/normalize-pii-value.js'
 export { PII_ENTITIES, type PiiEntity } from './pii-entity.js'
+export { DEFAULT_PII_ENTITIES } from './default-entities.js'
 export type { CustomRecognizer } from './custom-recognizer.js'

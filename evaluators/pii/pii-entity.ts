@@ -16,6 +16,7 @@ export type PiiEntity =
   | 'US_DRIVER_LICENSE'
   | 'DATE_TIME'
   | 'PERSON'
+  | 'STREET_ADDRESS'
   | 'LOCATION'
   | 'ORGANIZATION'
   | (string & {})
@@ -35,6 +36,7 @@ export const PII_ENTITIES = [
   'US_DRIVER_LICENSE',
   'DATE_TIME',
   'PERSON',
+  'STREET_ADDRESS',
   'LOCATION',
   'ORGANIZATION',
 ] as const satisfies readonly PiiEntity[]

@@ -39,13 +39,17 @@ describe('pii()', () => {
     expect(two.score).toBeLessThan(one.score)
   })
 
-  it('scans each context entry as its own field, and tool-call arguments on request', async () => {
+  it('scans each context entry as its own field, and tool-call arguments by default (string leaves, with JSON paths)', async () => {
     const sample = { context: ['nothing here', 'SSN 078-05-1120'], toolCalls: [{ name: 'lookup', args: { email: 'jane@example.com' } }] }
     const r = await pii().evaluate(sample)
-    expect(r.findings.map((f) => `${f.field}:${f.type}`)).toEqual(['context[1]:US_SSN'])
+    expect(r.findings.map((f) => `${f.field}:${f.type}`)).toEqual(['context[1]:US_SSN', 'toolCalls[0].args:EMAIL_ADDRESS'])
     const withTools = await pii({ fields: ['toolCalls'] }).evaluate(sample)
-    expect(withTools.findings.map((f) => `${f.field}:${f.type}`)).toEqual(['toolCalls[0].args:EMAIL_ADDRESS'])
+    expect(withTools.findings.map((f) => `${f.field}${f.path}:${f.type}`)).toEqual(['toolCalls[0].args$.email:EMAIL_ADDRESS'])
     expect(withTools.reason).toBe('1 PII finding in toolCalls[0].args: EMAIL_ADDRESS')
+    const { start, end } = withTools.findings[0]!
+    expect('jane@example.com'.slice(start, end)).toBe('jane@example.com')
+    const without = await pii({ fields: ['input', 'output', 'context'] }).evaluate(sample)
+    expect(without.findings.map((f) => f.field)).toEqual(['context[1]'])
   })
 
   it('leaks mode: PII the user supplied is fine, PII they did not is a leak', async () => {
@@ -71,8 +75,18 @@ describe('pii()', () => {
     expect(r.findings.map((f) => f.type)).toEqual(['EMAIL_ADDRESS', 'EMPLOYEE_ID'])
     const onlyEmployee = await pii({ entities: ['EMPLOYEE_ID'], recognizers: [{ type: 'EMPLOYEE_ID', pattern: /EMP-\d{6}/, score: 0.8 }] }).evaluate(sample)
     expect(onlyEmployee.findings.map((f) => f.type)).toEqual(['EMPLOYEE_ID'])
-    const high = await pii({ minScore: 0.95, names: false }).evaluate({ output: 'Call 415-555-0132 or mail jane@example.com' })
+    const high = await pii({ minScore: 0.99, names: false }).evaluate({ output: 'Call 415-555-0132 or mail jane@example.com' })
     expect(high.findings.map((f) => f.type)).toEqual(['EMAIL_ADDRESS'])
+  })
+
+  it('default entity set: personal data only; places, organisations, URLs and schedule dates only when asked', async () => {
+    const text = 'Thank you for contacting Acme. We ship to Canada; see https://acme.example. Orders placed on March 5, 2024 ship in two days.'
+    expect((await pii().evaluate({ output: text })).status).toBe('pass')
+    expect((await pii({ mode: 'leaks' }).evaluate({ input: 'hi', output: text })).status).toBe('pass')
+    const asked = await pii({ entities: ['ORGANIZATION', 'LOCATION', 'URL', 'DATE_TIME'] }).evaluate({ output: text })
+    expect(asked.findings.map((f) => f.type)).toEqual(expect.arrayContaining(['LOCATION', 'URL', 'DATE_TIME']))
+    const personal = await pii().evaluate({ output: 'Jane Doe, born 1984-03-02, lives at 221 Baker Street, London NW1 6XE.' })
+    expect(personal.findings.map((f) => f.type)).toEqual(['PERSON', 'DATE_TIME', 'STREET_ADDRESS'])
   })
 
   it('validates options at once with the field named', () => {

@@ -3,17 +3,23 @@ import { defineEvaluator } from '../../src/core/define-evaluator.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { customRecognizerSchema } from './custom-recognizer.js'
+import { DEFAULT_PII_ENTITIES, isDefaultFinding } from './default-entities.js'
 import { createPiiDetector, DEFAULT_MIN_SCORE, type PiiMatch } from './detect-pii.js'
 import { normalizePiiValue } from '../../src/redaction/normalize-pii-value.js'
 import { PII_ENTITIES } from './pii-entity.js'
+import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
+import { nothingToCheck } from '../../src/core/nothing-to-check.js'
+import { sampleTexts, TEXT_FIELDS } from '../../src/core/sample-texts.js'
+import { withPseudonymMarkers } from './with-pseudonym-markers.js'
 
-const FIELDS = ['input', 'output', 'context', 'toolCalls'] as const
 
 const optionsSchema = z
   .object({
     entities: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be an entity name such as EMAIL_ADDRESS')).min(1).optional(),
+    name: evaluatorNameOption('pii'),
     minScore: z.number().min(0).max(1).default(DEFAULT_MIN_SCORE),
-    fields: z.array(z.enum(FIELDS)).min(1).default(['input', 'output', 'context']),
+    /** Parts of the sample to scan; tool-call arguments are scanned string leaf by string leaf (findings carry the JSON path). */
+    fields: z.array(z.enum(TEXT_FIELDS)).min(1).default([...TEXT_FIELDS]),
     names: z.boolean().default(true),
     ignore: z.array(z.union([z.string().min(1), z.instanceof(RegExp)])).default([]),
     recognizers: z.array(customRecognizerSchema).default([]),
@@ -36,13 +42,15 @@ export type PiiOptions = z.input<typeof optionsSchema>
  */
 export function pii(options: PiiOptions = {}): Evaluator {
   const resolved = parseOptions(optionsSchema, options, 'pii')
-  const { entities, minScore, fields, names, ignore, recognizers, mode } = resolved
-  const detect = createPiiDetector({ ...(entities ? { entities } : {}), minScore, names, ignore, recognizers }, 'pii')
+  const { name, entities, minScore, fields, names, ignore, recognizers, mode } = resolved
+  // no `entities`: personal data only (DEFAULT_PII_ENTITIES, dates with personal context), plus custom types
+  const detectAny = withPseudonymMarkers(createPiiDetector({ entities: entities ?? [...DEFAULT_PII_ENTITIES, ...recognizers.map((r) => r.type)], minScore, names, ignore, recognizers }, 'pii'), entities ?? PII_ENTITIES)
+  const detect = entities ? detectAny : (text: string) => detectAny(text).filter(isDefaultFinding)
   const order = new Map<string, number>([...PII_ENTITIES, ...recognizers.map((r) => r.type)].map((t, i) => [t, i]))
 
   return defineEvaluator({
-    name: 'pii',
-    version: '1.0.0',
+    name,
+    version: '2.0.0',
     options: {
       entities,
       minScore,
@@ -54,24 +62,25 @@ export function pii(options: PiiOptions = {}): Evaluator {
     },
     controls: ['C1.1', 'CC6.1', 'P4.2', 'P6.1'],
     evaluate(sample: Sample) {
-      const texts = mode === 'leaks' ? (typeof sample.output === 'string' ? [{ field: 'output', text: sample.output }] : []) : fieldTexts(sample, fields)
+      const texts = mode === 'leaks' ? [...sampleTexts(sample, ['output'])] : [...sampleTexts(sample, fields)]
+      if (texts.length === 0) return nothingToCheck(mode === 'leaks' ? 'no output' : `no text in ${fields.join(', ')}`, { mode, scanned: [] })
       const supplied = mode === 'leaks' ? suppliedValues(sample.input, detect) : undefined
       const findings: Finding[] = []
       let suppliedCount = 0
-      for (const { field, text } of texts) {
+      for (const { field, path, text } of texts) {
         for (const match of detect(text)) {
           if (supplied && supplied.has(text.slice(match.start, match.end), match.type)) {
             suppliedCount++
             continue
           }
-          findings.push(toFinding(field, match))
+          findings.push({ ...toFinding(field, match), ...(path ? { path } : {}) })
         }
       }
-      const scanned = texts.map((t) => t.field)
+      const scanned = [...new Set(texts.map((t) => t.field))]
       const details: Record<string, unknown> = { mode, scanned, counts: {}, fields: {} }
       if (mode === 'leaks') details.suppliedByUser = suppliedCount
       if (findings.length === 0) {
-        const what = scanned.length === 0 ? 'no text to scan' : mode === 'leaks' ? `no PII leaked in output${suppliedCount ? ` (${suppliedCount} value${suppliedCount === 1 ? '' : 's'} supplied in the input)` : ''}` : `no PII found in ${describeScanned(scanned)}`
+        const what = mode === 'leaks' ? `no PII leaked in output${suppliedCount ? ` (${suppliedCount} value${suppliedCount === 1 ? '' : 's'} supplied in the input)` : ''}` : `no PII found in ${describeScanned(scanned)}`
         return { status: 'pass', score: 1, reason: what, findings, details }
       }
       const counts: Record<string, number> = {}
@@ -100,32 +109,6 @@ export function pii(options: PiiOptions = {}): Evaluator {
   })
 }
 
-function fieldTexts(sample: Sample, fields: readonly string[]): { field: string; text: string }[] {
-  const out: { field: string; text: string }[] = []
-  for (const field of fields) {
-    if (field === 'input' && typeof sample.input === 'string') out.push({ field, text: sample.input })
-    else if (field === 'output' && typeof sample.output === 'string') out.push({ field, text: sample.output })
-    else if (field === 'context' && Array.isArray(sample.context)) {
-      sample.context.forEach((text, i) => {
-        if (typeof text === 'string') out.push({ field: `context[${i}]`, text })
-      })
-    } else if (field === 'toolCalls' && Array.isArray(sample.toolCalls)) {
-      sample.toolCalls.forEach((call, i) => {
-        const args = typeof call?.args === 'string' ? call.args : safeJson(call?.args)
-        if (args) out.push({ field: `toolCalls[${i}].args`, text: args })
-      })
-    }
-  }
-  return out
-}
-
-function safeJson(value: unknown): string | undefined {
-  try {
-    return value === undefined ? undefined : JSON.stringify(value)
-  } catch {
-    return undefined
-  }
-}
 
 /** What the user wrote in the input, for `leaks`: detected values by type, and the raw text for a fallback. */
 function suppliedValues(input: string | undefined, detect: (text: string) => PiiMatch[]) {

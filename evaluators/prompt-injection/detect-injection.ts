@@ -1,4 +1,5 @@
 import { DISCUSSION_AFTER, DISCUSSION_BEFORE, injectionPatterns, type InjectionPattern, type InjectionType } from './injection-patterns.js'
+import { scoreInjectionModel, shippedInjectionModel, type InjectionModel } from './injection-model.js'
 import { invisibleKind, MAPPED_HOMOGLYPH, normalizeText, type NormalizedText } from './normalize-text.js'
 
 /** A prompt-injection signal: offsets into the scanned text, a confidence, never the text itself. */
@@ -22,7 +23,12 @@ export interface DetectInjectionOptions {
   /** At most this many hits per detector per text (scanning stays complete and linear). */
   maxHitsPerDetector?: number
   patterns?: readonly InjectionPattern[]
+  /** The trained classifier (default: the one shipped with the package); `false` for patterns only. */
+  model?: InjectionModel | false
 }
+
+/** Classifier risks below this are not reported as hits at all (they would never matter). */
+const MODEL_FLOOR = 0.05
 
 const MAX_DEPTH = 2
 const BASE64_CANDIDATE = /[A-Za-z0-9+/_-]{16,8192}={0,2}/g
@@ -38,14 +44,20 @@ export function detectInjection(text: string, options: DetectInjectionOptions = 
 
 function detect(
   text: string,
-  { decode = true, maxCandidates = 64, maxDecodedBytes = 256 * 1024, maxHitsPerDetector = 100, patterns = injectionPatterns }: DetectInjectionOptions,
+  { decode = true, maxCandidates = 64, maxDecodedBytes = 256 * 1024, maxHitsPerDetector = 100, patterns = injectionPatterns, model = shippedInjectionModel() }: DetectInjectionOptions,
   depth: number,
 ): InjectionHit[] {
   if (text.length === 0) return []
   const hits: InjectionHit[] = []
-  const options = { decode, maxCandidates, maxDecodedBytes, maxHitsPerDetector, patterns }
+  const options = { decode, maxCandidates, maxDecodedBytes, maxHitsPerDetector, patterns, model }
   const norm = normalizeText(text)
   hits.push(...phraseHits(norm, patterns, maxHitsPerDetector, false))
+  if (model) {
+    const scored = scoreInjectionModel(text, model, norm)
+    if (scored && scored.risk >= MODEL_FLOOR) {
+      hits.push({ type: 'PROMPT_INJECTION', detector: 'injection-model', start: scored.start, end: scored.end, score: round(scored.risk), message: `classifier risk ${round(scored.risk)} in its riskiest window` })
+    }
+  }
   hits.push(...invisibleHits(text, options, depth))
   if (decode && depth < MAX_DEPTH) {
     if (depth === 0) hits.push(...rot13Hits(norm, patterns, maxHitsPerDetector))

@@ -16,6 +16,8 @@ export type InjectionType =
   | 'ENCODED_PAYLOAD'
   | 'INVISIBLE_UNICODE'
   | 'HOMOGLYPH_OBFUSCATION'
+  /** The shipped classifier (hashed n-grams, logistic regression) scored the text as an injection. */
+  | 'PROMPT_INJECTION'
 
 export interface InjectionPattern {
   id: string

@@ -16,8 +16,11 @@ describe('scanSecrets on the labeled set', () => {
   const rows = cases.map((c) => ({ id: c.id, expect: c.expect, found: [...new Set(scanSecrets(c.text, { minScore: 0.5 }).map((m) => m.type))] }))
   const { perType, overall } = scoreDetectors(rows, secretTypes)
 
-  it('has positives for every detector type and hard negatives', () => {
-    for (const type of secretTypes) expect(cases.some((c) => c.expect.includes(type)), type).toBe(true)
+  it('has positives for the hand-written detectors and hard negatives (table formats: provider-formats.test.ts)', () => {
+    for (const type of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'SLACK_WEBHOOK_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'TWILIO_AUTH_TOKEN', 'JWT', 'PRIVATE_KEY', 'DATABASE_URL_PASSWORD', 'GENERIC_SECRET']) {
+      expect(cases.some((c) => c.expect.includes(type)), type).toBe(true)
+    }
+    for (const c of cases) for (const type of c.expect) expect(secretTypes, c.id).toContain(type)
     expect(cases.filter((c) => c.expect.length === 0).length).toBeGreaterThanOrEqual(30)
   })
 
@@ -42,7 +45,7 @@ describe('scanSecrets', () => {
     const text = `push with ${token} please`
     const [match, ...rest] = scanSecrets(text)
     expect(rest).toEqual([])
-    expect(match).toMatchObject({ type: 'GITHUB_TOKEN', detector: 'github-token', start: 10, end: 10 + token.length })
+    expect(match).toMatchObject({ type: 'GITHUB_TOKEN', detector: 'github-pat', start: 10, end: 10 + token.length })
   })
 
   it('spans only the password of a database URL and the value of an assignment', () => {
@@ -61,15 +64,20 @@ describe('scanSecrets', () => {
     expect(matches.map((m) => m.type)).toEqual(['STRIPE_SECRET_KEY'])
   })
 
-  it('checks that a JWT header decodes to JSON with alg', () => {
+  it('checks that a JWT header and payload decode to JSON objects, not only in the exact three-part shape', () => {
     expect(scanSecrets(expandFixture('Bearer {{jwt}}')).map((m) => m.type)).toEqual(['JWT'])
-    const noAlg = `${Buffer.from('{"typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1"}').toString('base64url')}.c2lnbmF0dXJl`
-    expect(scanSecrets(noAlg)).toEqual([])
+    const part = (json: string) => Buffer.from(json).toString('base64url')
+    expect(scanSecrets(`${part('{"typ":"JWT"}')}.${part('{"sub":"1"}')}.c2lnbmF0dXJl`).map((m) => m.type)).toEqual(['JWT'])
+    expect(scanSecrets(`${part('{"alg":"RS256"}')}.${part('{"sub":"1234567890","admin":true}')}`).map((m) => m.type)).toEqual(['JWT'])
+    // JSON that is not a JWT header, and a payload that is not JSON
+    expect(scanSecrets(`${part('{"foo":"bar"}')}.${part('{"sub":"1"}')}.c2lnbmF0dXJl`)).toEqual([])
+    expect(scanSecrets(`${part('{"alg":"HS256"}')}.${Buffer.from('not json at all, just text').toString('base64url')}.c2ln`)).toEqual([])
   })
 
-  it('needs a key body for a private key block; a BEGIN without END fires only with a long body', () => {
+  it('needs a key body for a private key block; a BEGIN without END counts from its base64 body', () => {
     expect(scanSecrets(expandFixture('{{pem:OPENSSH}}'))[0]).toMatchObject({ type: 'PRIVATE_KEY', score: 0.99 })
-    expect(scanSecrets(expandFixture('{{pem-truncated:RSA}}'))[0]).toMatchObject({ type: 'PRIVATE_KEY', score: 0.85 })
+    expect(scanSecrets(expandFixture('{{pem-truncated:RSA}}'))[0]).toMatchObject({ type: 'PRIVATE_KEY', score: 0.9 })
+    expect(scanSecrets(expandFixture('{{begin:RSA}}\n{{rand:B:48}}'))[0]).toMatchObject({ type: 'PRIVATE_KEY', score: 0.8 })
     expect(scanSecrets(expandFixture('{{begin:RSA}} is how the file starts'))).toEqual([])
   })
 

@@ -30,11 +30,12 @@ export function scanSecrets(
   const wanted = types ? new Set(types) : undefined
   const hits: (SecretMatch & { priority: number })[] = []
   detectors.forEach((detector, priority) => {
-    if (wanted && !wanted.has(detector.type)) return
+    if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) return
     for (const hit of detector.scan(text)) {
-      if (hit.score < minScore) continue
+      const type = hit.type ?? detector.type
+      if (hit.score < minScore || (wanted && !wanted.has(type))) continue
       if (allow?.size && allow.has(text.slice(hit.start, hit.end))) continue
-      hits.push({ type: detector.type, detector: detector.id, start: hit.start, end: hit.end, score: hit.score, priority })
+      hits.push({ type, detector: hit.id ?? detector.id, start: hit.start, end: hit.end, score: hit.score, priority })
     }
   })
   hits.sort((a, b) => a.start - b.start || a.priority - b.priority)

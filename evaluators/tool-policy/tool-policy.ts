@@ -1,10 +1,18 @@
 import { z } from 'zod'
 import { defineEvaluator } from '../../src/core/define-evaluator.js'
+import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
+import { nothingToCheck } from '../../src/core/nothing-to-check.js'
+import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Sample } from '../../src/core/types.js'
 import { checkToolCalls, compileToolPolicy, policyFor, type CompiledToolPolicy } from './check-tool-call.js'
 import type { ToolPolicy } from './tool-policy-schema.js'
 
 const MAX_FINDINGS = 1000
+
+const optionsSchema = z.object({ name: evaluatorNameOption('tool-policy') }).strict()
+
+/** Options besides the policy: `name`, so two policies can run in one suite. */
+export type ToolPolicyOptions = z.input<typeof optionsSchema>
 
 /**
  * Excessive agency (OWASP LLM08; SOC 2 CC6.1, CC6.3, CC8.1, PI1.3): did the agent call only the
@@ -16,17 +24,18 @@ const MAX_FINDINGS = 1000
  * quoted. Score: the share of calls without a violation (workflow completeness counts as one more
  * check). The same checks, call by call, are `checkToolCall` for the guardrail.
  */
-export function toolPolicy(policy: ToolPolicy | CompiledToolPolicy): Evaluator {
+export function toolPolicy(policy: ToolPolicy | CompiledToolPolicy, options: ToolPolicyOptions = {}): Evaluator {
+  const { name } = parseOptions(optionsSchema, options, 'toolPolicy options')
   const compiled = compileToolPolicy(policy)
   const policyId = compiled.id === undefined ? undefined : compiled.version ? `${compiled.id}@${compiled.version}` : compiled.id
   return defineEvaluator({
-    name: 'tool-policy',
+    name,
     version: '1.0.0',
     options: fingerprint(compiled.resolved),
     controls: ['CC6.1', 'CC6.3', 'CC8.1', 'PI1.3'],
     evaluate(sample: Sample) {
       const base = policyId ? { policyId } : {}
-      if (!Array.isArray(sample.toolCalls)) return { ...base, status: 'skipped', score: 1, reason: 'no tool calls recorded on this sample' }
+      if (!Array.isArray(sample.toolCalls)) return { ...nothingToCheck('no tool calls recorded on this sample'), ...base }
       const metadata = sample.metadata && typeof sample.metadata === 'object' ? sample.metadata : {}
       const calls = sample.toolCalls
       const { body, route } = policyFor(compiled, metadata)

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream'
+import type { FlagTable } from './flag-table.js'
 
 /** Everything a command touches outside itself, injected so tests run commands in-process. */
 export interface CliIO {
@@ -14,5 +15,7 @@ export interface Command {
   name: string
   summary: string
   usage: string
+  /** The flag table its usage's options were generated from (see flag-table.ts). */
+  flags?: FlagTable
   run(argv: string[], io: CliIO): Promise<number>
 }

@@ -52,7 +52,11 @@ describe('vouch export', () => {
     expect(json.err).toContain('exported 12 of 12 records')
 
     const jsonl = await vouch({}, 'export', 'evidence.jsonl', '--format', 'jsonl')
-    expect(jsonl.out).toBe(readFileSync(join(dir, 'evidence.jsonl'), 'utf8'))
+    // one self-contained record per line (the log's format 2 lines resolved: payload, ts, chain position)
+    const exported = jsonl.out.trimEnd().split('\n').map((l) => JSON.parse(l) as EvidenceRecord)
+    const stored = readFileSync(join(dir, 'evidence.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l))
+    expect(exported.map((r) => r.hash)).toEqual(stored.map((r) => r.hash))
+    expect(exported.every((r) => r.sample?.storage === 'redacted')).toBe(true)
 
     const csv = await vouch({}, 'export', 'evidence.jsonl', '--format', 'csv')
     const rows = csv.out.trimEnd().split('\r\n')

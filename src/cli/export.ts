@@ -1,4 +1,3 @@
-import { resolve } from 'node:path'
 import { UsageError } from '../core/errors/usage-error.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { evidenceCsvHeader, evidenceCsvRow } from '../evidence/evidence-csv.js'
@@ -6,48 +5,47 @@ import type { EvidenceRecord } from '../evidence/evidence-record.js'
 import { exportEvidence, type ExportEvidenceOptions } from '../evidence/export-evidence.js'
 import { resolveSaltInfo, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
 import type { CliIO, Command } from './cli-io.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
+import { describeSignature, resolveLogTarget } from './log-target.js'
+import { eraseSummary } from './verify.js'
 import { EXIT } from './exit-codes.js'
 
-const usage = `Usage: vouch export FILE --format csv|json|jsonl [filters]
+const flags = {
+  format: { type: 'string', value: 'csv|json|jsonl', help: 'csv: one row per record (ts, seq, run/request id, suite/route, case,\nevaluator, version, status, score, reason, action, prompt and rubric\nversions, model, hashes); json: an array of the full records; jsonl:\none record per line (required)' },
+  from: { type: 'string', value: 'ISO', help: 'records with ts ≥ this date or date-time' },
+  to: { type: 'string', value: 'ISO', help: 'records with ts < this date or date-time' },
+  route: { type: 'string', value: 'R', help: 'one guardrail route' },
+  'request-id': { type: 'string', value: 'ID', help: 'one guardrail request' },
+  'run-id': { type: 'string', value: 'ID', help: 'one eval run' },
+  suite: { type: 'string', value: 'S', help: 'one suite' },
+  evaluator: { type: 'string', value: 'NAME', help: 'one evaluator' },
+  subject: {
+    type: 'string',
+    value: 'VALUE',
+    help: "one data subject's records (data-subject request): VALUE's salted\npseudonym is computed and searched in the stored text; the value itself\nis never stored or printed",
+  },
+  key: { type: 'string', value: 'FILE', help: 'Ed25519 public key: also check the signed checkpoints (as vouch verify --key)' },
+  report: { type: 'string', value: 'FILE', help: "the run's report.json (default: the one next to the log, if it names it)" },
+  'no-report': { type: 'boolean', help: 'ignore any report.json next to the log' },
+  'salt-env': { type: 'string', value: 'NAME', help: `environment variable holding the log's salt (default ${SALT_ENV},\nthen ${SALT_FILE} in the current directory)` },
+} as const satisfies FlagTable
 
-Streams an evidence log's records to stdout for an auditor, checking the hash chain on the way.
-  --format csv     one row per record: ts, seq, run/request id, suite/route, case, evaluator,
-                   version, status, score, reason, action, prompt and rubric versions, model, hashes
-  --format json    a JSON array of the full records;  --format jsonl  one record per line
-Filters (all must hold):
-  --from ISO --to ISO     ts in [from, to)
-  --route R  --request-id ID  --run-id ID  --suite S  --evaluator NAME
-  --subject VALUE         one data subject's records (data-subject request): VALUE's salted
-                          pseudonym is computed and searched in the stored text; the value itself
-                          is never stored or printed
-  --salt-env NAME         environment variable holding the log's salt (default ${SALT_ENV},
-                          then ${SALT_FILE} in the current directory)
-Exit 0 exported, 1 the chain is broken (records up to the break were exported; the break is
-named on stderr), 2 unreadable file or bad usage.`
+const usage = usageText({
+  synopsis: 'vouch export LOG|RUN_DIR --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]',
+  description: "Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify\nchecks: the hash chain, the end of the log against the report beside it, and with --key the signed\ncheckpoints. Erased payloads (vouch retain / erase) are not exported.\nFilters (all must hold): --from/--to, --route, --request-id, --run-id, --suite, --evaluator, --subject.",
+  flags,
+  notes: `Exit 0 exported, 1 the log is not intact — chain broken, truncated or extended, or a signature check
+failed (records up to a break were exported; the problem is named on stderr), 2 unreadable file or
+bad usage, 3 internal error.`,
+})
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'stream evidence records as CSV or JSON for an auditor (filters, data-subject search)',
   usage,
+  flags,
   async run(argv, io) {
-    const parsed = parseFlags({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          from: { type: 'string' },
-          to: { type: 'string' },
-          route: { type: 'string' },
-          'request-id': { type: 'string' },
-          'run-id': { type: 'string' },
-          suite: { type: 'string' },
-          evaluator: { type: 'string' },
-          subject: { type: 'string' },
-          'salt-env': { type: 'string' },
-        },
-      })
-    const { values, positionals } = parsed
+    const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'export takes exactly one FILE' })
     const format = values.format
     if (format !== 'csv' && format !== 'json' && format !== 'jsonl') throw new UsageError({ message: '--format takes csv, json or jsonl' })
@@ -57,7 +55,8 @@ export const exportCommand: Command = {
         throw new UsageError({ message: `--${flag} takes an ISO 8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z)` })
       }
     }
-    const file = resolve(io.cwd, positionals[0]!)
+    const target = await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
+    const file = target.log
 
     const options: ExportEvidenceOptions = {
       ...(values.from !== undefined ? { from: values.from } : {}),
@@ -88,7 +87,7 @@ export const exportCommand: Command = {
         await write(`${first ? '\n' : ',\n'}${canonicalJson(record)}`)
         first = false
       }
-    })
+    }, target.options)
     if (format === 'json') await write(first ? ']\n' : '\n]\n')
 
     io.stderr.write(`exported ${summary.exported} of ${summary.scanned} records\n`)
@@ -102,18 +101,20 @@ export const exportCommand: Command = {
       io.stderr.write(`TAMPERED: ${file}: line ${bad.line} (seq ${bad.seq}): ${bad.reason}; export stopped there (run "vouch verify" for details)\n`)
       return EXIT.failed
     }
-    return EXIT.ok
+    if (summary.verification.erased) io.stderr.write(`${eraseSummary(summary.verification.erased)}: those records are not exported\n`)
+    for (const line of describeSignature({ ok: summary.ok, chain: summary.verification, signature: summary.signature })) io.stderr.write(`${line.trim()}\n`)
+    return summary.ok ? EXIT.ok : EXIT.failed
   },
 }
 
-async function subjectSalt(saltEnv: string | undefined, io: CliIO): Promise<string> {
+export async function subjectSalt(saltEnv: string | undefined, io: CliIO): Promise<string> {
   if (saltEnv !== undefined) {
     const salt = io.env[saltEnv]
     if (!salt) throw new UsageError({ message: `--salt-env ${saltEnv}: that environment variable is not set` })
     return salt
   }
   try {
-    return (await resolveSaltInfo({ env: io.env, cwd: io.cwd, create: false })).salt
+    return (await resolveSaltInfo({ env: { ...io.env }, cwd: io.cwd, create: false })).salt
   } catch (error) {
     throw new UsageError({ message: `--subject needs the salt the log was written with: ${(error as Error).message}` })
   }

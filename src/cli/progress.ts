@@ -36,6 +36,7 @@ export function createProgress(io: CliIO, { now = () => Date.now() }: { now?: ()
     switch (event.type) {
       case 'run-start':
         out.write(`${c.dim(`vouch: run ${event.runId}${event.resumed ? ' (resumed)' : ''} → ${event.runDir}`)}\n`)
+        for (const r of event.repaired ?? []) out.write(`vouch: ${r.file}:${r.line}: cut a torn last line (${r.bytes} bytes) left by an interrupted run\n`)
         if (event.salt?.source === 'generated') {
           out.write(
             `${c.yellow('note')} created ${event.salt.file ?? 'a project evidence salt'}: it keys the pseudonyms of redacted values in evidence. Keep it, or set VOUCH_EVIDENCE_SALT from your secret store in CI, so \`vouch export --subject\` finds a person across runs.\n`,

@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { coverageReport } from '../report/coverage/coverage-report.js'
 import type { CliIO } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
-import { parseFlags } from './parse-flags.js'
+import { parseFlagTable, type FlagTable } from './flag-table.js'
 
 export const coverageUsage = `Usage: vouch report coverage (EVIDENCE_FILE | postgres://user@host:port/db?table=NAME)... [--format md|json] [--bucket week|day] [--out FILE]
 
@@ -16,13 +16,15 @@ and provider drift, and LLM-judge agreement.
 Exit 0: report written, evidence intact. 1: report written, but a chain failed verification.
 2: bad usage or unreadable input.`
 
+const coverageFlags = {
+  format: { type: 'string', value: 'md|json', help: 'output format (default: md)' },
+  bucket: { type: 'string', value: 'week|day', help: 'period of the over-time views (default: week)' },
+  out: { type: 'string', value: 'FILE', help: 'write to FILE (default: stdout)' },
+} as const satisfies FlagTable
+
 /** `vouch report coverage …` */
 export async function runCoverage(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags({
-    args: argv,
-    allowPositionals: true,
-    options: { format: { type: 'string' }, bucket: { type: 'string' }, out: { type: 'string' } },
-  })
+  const { values, positionals } = parseFlagTable(coverageFlags, argv, { positionals: true })
   if (positionals.length === 0) throw new UsageError({ message: 'report coverage takes evidence files or postgres:// stores (at least one)' })
   const format = values.format ?? 'md'
   if (format !== 'md' && format !== 'json') throw new UsageError({ message: `--format takes md or json (got "${format}")` })

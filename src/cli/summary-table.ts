@@ -1,3 +1,4 @@
+import { describeFailures } from '../report/format.js'
 import type { RunReport } from '../runner/run-report.js'
 import type { CliIO } from './cli-io.js'
 import { colors, table } from './terminal.js'
@@ -27,7 +28,9 @@ export function summaryTable(report: RunReport, runDir: string, io: CliIO, strea
   const lines = [table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l']), '']
   for (const s of report.suites) {
     for (const check of s.gate.checks.filter((x) => !x.passed)) {
-      lines.push(c.red(`✗ ${s.name}: ${check.scope} ${check.metric} = ${fmt(check.metric, check.actual)} (threshold ${fmt(check.metric, check.threshold)})`))
+      const actual = check.metric === 'maxFailures' ? describeFailures(check) : fmt(check.metric, check.actual)
+      const what = check.metric === 'judgeRan' ? 'judge criteria not run (--require-judge / requireJudge)' : check.metric
+      lines.push(c.red(`✗ ${s.name}: ${check.scope} ${what} = ${actual} (threshold ${fmt(check.metric, check.threshold)})`))
     }
     for (const r of s.regressions.slice(0, 20)) lines.push(c.red(`  regression: ${r.caseId} › ${r.evaluator}: ${r.before} → ${r.after}: ${r.reason}`))
   }

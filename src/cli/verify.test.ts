@@ -42,7 +42,7 @@ describe('vouch verify', () => {
     const r = await vouch(dir, 'verify', path)
     expect(r.code).toBe(1)
     expect(r.out).toMatch(/TAMPERED/)
-    expect(r.out).toMatch(/line 3 \(seq 2\): hash does not match/)
+    expect(r.out).toMatch(/line 3 \(seq 2\): payload hash does not match/)
   })
 
   it('reads the expected last hash and count from a report.json next to the log (truncation)', async () => {

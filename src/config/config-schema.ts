@@ -134,6 +134,8 @@ export const configSchema = z
     outDir: z.string().default('reports'),
     concurrency: z.number().int().min(1).max(1024).default(8),
     reporters: z.array(z.string()).optional(),
+    /** A judge criterion that did not run (no judge model, no cassette) fails the gate, even with `allowSkipped` (also `--require-judge`). */
+    requireJudge: z.boolean().default(false),
     evidence: z
       .object({
         /** How judged text is stored in evidence: salted-hash pseudonyms (default), raw (opt-in), or not at all. */
@@ -142,6 +144,8 @@ export const configSchema = z
       })
       .strict()
       .default({ storage: 'redacted' }),
+    /** Signed checkpoints: `key` is an Ed25519 private key file (`vouch keygen`); VOUCH_SIGNING_KEY overrides it. */
+    signing: z.object({ key: z.string().min(1) }).strict().optional(),
   })
   .strict()
 

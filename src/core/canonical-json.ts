@@ -4,7 +4,8 @@
  *
  * Values JSON cannot carry are mapped to stable text rather than silently dropped, because this
  * is also used to hash evaluator options: functions hash by their source, RegExps by
- * `/source/flags`, bigints by their decimal text, Maps and Sets by their entries.
+ * `/source/flags`, bigints by their decimal text, Maps and Sets by their entries, non-finite numbers
+ * as `"[number Infinity]"` (`-Infinity`, `NaN`).
  *
  * It sits on the evidence hot path (every record is hashed and written through it), so plain
  * objects and arrays take a direct path, and cycles are caught by depth instead of a visited set.
@@ -20,7 +21,9 @@ function write(value: unknown, depth: number): string {
     case 'string':
       return JSON.stringify(value)
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: cannot encode the number ${value}`)
+      // JSON has no Infinity or NaN (`1e309` in a model's tool arguments parses to Infinity): encode
+      // them as stable marker text instead of crashing the run that is hashing or storing them.
+      if (!Number.isFinite(value)) return JSON.stringify(`[number ${value}]`)
       return JSON.stringify(value)
     case 'boolean':
       return value ? 'true' : 'false'

@@ -3,8 +3,11 @@ import type { ControlId, EvalContext, EvalResult, EvalUsage, Evaluator, Finding,
 
 /** What an evaluator's `evaluate` returns: the verdict as data. `defineEvaluator` fills in the rest. */
 export interface Verdict {
-  /** Defaults to `pass` when `passed` is true, else `fail`. `skipped` when the check could not apply. */
-  status?: 'pass' | 'fail' | 'skipped'
+  /**
+   * Defaults to `pass` when `passed` is true, else `fail`. `skipped` when the check could not apply;
+   * `error` when part of it could not be decided (e.g. an LLM judge failed) and `details` say which.
+   */
+  status?: 'pass' | 'fail' | 'skipped' | 'error'
   passed?: boolean
   score: number
   reason: string

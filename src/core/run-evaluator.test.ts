@@ -70,3 +70,35 @@ describe('defineEvaluator', () => {
     expect(a.configHash).not.toBe(c.configHash)
   })
 })
+
+describe('runEvaluator: synchronous overrun', () => {
+  const busy = (ms: number) => {
+    const end = Date.now() + ms
+    while (Date.now() < end) {
+      // CPU-bound: the event loop cannot run the timeout timer meanwhile
+    }
+  }
+
+  it('reports a synchronous evaluator that overran timeoutMs as an error, not a pass', async () => {
+    const hog = defineEvaluator({ name: 'hog', version: '1.0.0', evaluate: () => (busy(120), { passed: true, score: 1, reason: 'fine' }) })
+    const result = await runEvaluator(hog, { output: 'x' }, { timeoutMs: 30 })
+    expect(result).toMatchObject({ status: 'error', passed: false, reason: expect.stringMatching(/EvaluatorTimeoutError: .*over its 30 ms budget/) })
+  })
+
+  it('also after an await: the loop was blocked when the timer was due', async () => {
+    const hog = defineEvaluator({
+      name: 'hog-async',
+      version: '1.0.0',
+      evaluate: async () => {
+        await Promise.resolve()
+        busy(120)
+        return { passed: true, score: 1, reason: 'fine' }
+      },
+    })
+    expect(await runEvaluator(hog, { output: 'x' }, { timeoutMs: 30 })).toMatchObject({ status: 'error', reason: expect.stringMatching(/over its 30 ms budget/) })
+  })
+
+  it('a quick synchronous evaluator still passes', async () => {
+    expect(await runEvaluator(ok, { output: 'x' }, { timeoutMs: 1000 })).toMatchObject({ status: 'pass' })
+  })
+})

@@ -14,6 +14,13 @@ export interface RunEvaluatorOptions {
  * Run one evaluator on one sample and always come back with a result: a throw or a timeout
  * becomes `status: 'error'` (it counts against a gate, or makes a guardrail fail closed), never
  * an exception. Used by the runner and the guardrail alike.
+ *
+ * Limitation: JavaScript cannot interrupt synchronous code. An evaluator that computes without
+ * yielding (a CPU-bound loop, a catastrophic regex) blocks the event loop, so the timer cannot
+ * fire until it returns. Its verdict is then discarded and it is reported as an `error`
+ * (`EvaluatorTimeoutError` with `elapsedMs`) after the fact: an overrun never passes, but the
+ * caller still waited for it. Built-in evaluators are linear-time; run heavy custom checks in a
+ * worker if they must be stopped on time.
  */
 export async function runEvaluator(
   evaluator: Evaluator,
@@ -31,6 +38,19 @@ export async function runEvaluator(
   try {
     const evaluation = evaluator.evaluate(sample, wrapModel ? { signal: controller.signal, wrapModel } : { signal: controller.signal })
     if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) return await evaluation
+    evaluation.catch(() => {}) // a late rejection after the timeout must not go unhandled
+    // A synchronous evaluator has already run to the end inside evaluate(): judge its time now.
+    const overrun = (result: EvalResult): EvalResult => {
+      const elapsedMs = now() - started
+      if (elapsedMs <= timeoutMs || result.status === 'error') return result
+      return errorResult(evaluator, new EvaluatorTimeoutError({ evaluator: evaluator.name, timeoutMs, elapsedMs }), Math.max(0, elapsedMs))
+    }
+    const spent = now() - started
+    if (spent > timeoutMs) {
+      const error = new EvaluatorTimeoutError({ evaluator: evaluator.name, timeoutMs, elapsedMs: spent })
+      controller.abort(error)
+      return errorResult(evaluator, error, spent)
+    }
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new EvaluatorTimeoutError({ evaluator: evaluator.name, timeoutMs })
@@ -38,8 +58,8 @@ export async function runEvaluator(
         reject(error)
       }, timeoutMs)
     })
-    evaluation.catch(() => {}) // a late rejection after the timeout must not go unhandled
-    return await Promise.race([evaluation, timeout])
+    // The promise can settle in the same turn the timer was due (the loop was blocked): check the clock too.
+    return overrun(await Promise.race([evaluation, timeout]))
   } catch (error) {
     return errorResult(evaluator, error, Math.max(0, now() - started))
   } finally {

@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder'
 
 /** One non-blank line of a JSONL stream with its 1-based line number. Yielded in per-chunk batches. */
 export interface JsonlLine {
@@ -12,8 +11,28 @@ export interface JsonlLine {
  * `\n`; a trailing `\r` is left to JSON.parse, which treats it as whitespace. Blank lines are
  * skipped but counted, so `line` is exact. A UTF-8 BOM at the start is dropped.
  */
-export async function* jsonlLines(source: AsyncIterable<Buffer | string>): AsyncGenerator<JsonlLine[]> {
-  const decoder = new StringDecoder('utf8')
+export async function* jsonlLines(
+  source: AsyncIterable<Buffer | string>,
+  invalidUtf8: (line: number) => Error = (line) => new Error(`line ${line}: not valid UTF-8`),
+): AsyncGenerator<JsonlLine[]> {
+  // Strict decoding: invalid UTF-8 is an error naming its line, never silently replaced by U+FFFD.
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  const decoder = {
+    write: (chunk: Buffer): string => {
+      try {
+        return strict.decode(chunk, { stream: true })
+      } catch {
+        throw invalidUtf8(line + firstBadLine(chunk))
+      }
+    },
+    end: (): string => {
+      try {
+        return strict.decode()
+      } catch {
+        throw invalidUtf8(line)
+      }
+    },
+  }
   let pending = ''
   let line = 1
   let first = true
@@ -49,4 +68,20 @@ export async function* jsonlLines(source: AsyncIterable<Buffer | string>): Async
   pending += decoder.end()
   if (pending !== '') emit(pending)
   if (batch.length > 0) yield batch
+}
+
+/** Newlines before the first line of `chunk` that is not valid UTF-8 on its own (0: the first). */
+function firstBadLine(chunk: Buffer): number {
+  const check = new TextDecoder('utf-8', { fatal: true })
+  let start = 0
+  for (let n = 0; ; n++) {
+    const end = chunk.indexOf(10, start)
+    try {
+      check.decode(chunk.subarray(start, end === -1 ? chunk.length : end))
+    } catch {
+      return n
+    }
+    if (end === -1) return n
+    start = end + 1
+  }
 }

@@ -7,7 +7,7 @@ import { parseOptions } from '../core/parse-options.js'
 import type { Sample } from '../core/types.js'
 import { csvRecords } from './csv-records.js'
 import { datasetFormat } from './dataset-format.js'
-import { toDatasetIoError } from './dataset-io-error.js'
+import { assertRegularFile, toDatasetIoError } from './dataset-io-error.js'
 import { describeJsonError } from './describe-json-error.js'
 import { jsonlLines } from './jsonl-lines.js'
 import { buildMapping, checkCsvHeader, extraColumns, isSampleFieldKey, SAMPLE_FIELD_KEYS_TEXT, toSample, type ExtraColumn, type SampleMapping } from './sample-mapping.js'
@@ -127,12 +127,7 @@ async function openSource(spec: DatasetSpec): Promise<Readable> {
   if (spec.stream) {
     return spec.stream instanceof Readable ? spec.stream : Readable.from(spec.stream as AsyncIterable<Buffer | string>)
   }
-  try {
-    const info = await stat(spec.path)
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' })
-  } catch (error) {
-    throw toDatasetIoError(error, spec.path)
-  }
+  await assertRegularFile(spec.path)
   return createReadStream(spec.path)
 }
 
@@ -181,7 +176,7 @@ async function* csvItems(source: Readable, file: string, mapping: SampleMapping)
 
 /** Rows of a JSONL stream, in batches: one JSON object per line, blank lines skipped. */
 async function* jsonlItems(source: Readable, file: string, mapping: SampleMapping): AsyncGenerator<Item[]> {
-  for await (const lines of jsonlLines(source)) {
+  for await (const lines of jsonlLines(source, (line) => new DatasetError({ file, line, code: 'dataset_unreadable', detail: 'the line is not valid UTF-8 (save the file as UTF-8)' }))) {
     const items: Item[] = []
     for (const { text, line } of lines) items.push(jsonlItem(text, line, file, mapping))
     if (items.length > 0) yield items

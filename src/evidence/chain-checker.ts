@@ -1,5 +1,5 @@
-import { checkRecordLine } from './check-record.js'
-import { GENESIS_HASH, type EvidenceRecord } from './evidence-record.js'
+import { checkRecordLine, type CheckedLine } from './check-record.js'
+import { GENESIS_HASH, type EvidenceRecord, type StoredSample, type Tombstone } from './evidence-record.js'
 import type { FileLine } from './read-lines.js'
 
 export interface EvidenceBreak {
@@ -11,29 +11,57 @@ export interface EvidenceBreak {
   reason: string
 }
 
+/** Payloads replaced by tombstones, by reason. */
+export interface ErasedCounts {
+  retention: number
+  'subject-request': number
+}
+
+export type ChainStep =
+  | { line: CheckedLine; record: EvidenceRecord; tombstone?: undefined }
+  | { line: CheckedLine; record?: undefined; tombstone: Tombstone }
+  | { bad: EvidenceBreak }
+
 /**
  * Walks a log line by line and checks each record on its own (JSON, schema, canonical form, hash)
- * and in the chain (seq = position, prevHash = previous hash). Shared by verify and export.
+ * and in the chain (seq = position, prevHash = previous hash, a sample referenced by hash was
+ * stored inline before). Shared by verify, export, retain/erase and the SOC 2 report.
  */
 export class ChainChecker {
   count = 0
   lastHash = GENESIS_HASH
+  readonly erased: ErasedCounts = { retention: 0, 'subject-request': 0 }
+  /** The last sample stored inline, and whether a payload was erased since (it may have carried a newer one). */
+  private lastSample: { hash: string; sample: StoredSample } | undefined
+  private erasedSinceSample = false
 
-  /** The record when the line is intact and in place, else where and why the chain breaks. */
-  push({ line, text, terminated }: FileLine): { record: EvidenceRecord } | { bad: EvidenceBreak } {
+  /** The record when the line is intact and in place (or its tombstone), else where and why the chain breaks. */
+  push({ line, text, terminated }: FileLine): ChainStep {
     const fail = (reason: string) => ({ bad: { line, seq: line - 1, reason } })
     if (text === undefined) return fail('not valid UTF-8')
     if (!terminated) return fail('last line has no trailing newline (torn or interrupted write)')
     if (text.trim() === '') return fail('empty line')
     const check = checkRecordLine(text)
     if (!check.ok) return fail(check.reason)
-    const { seq, prevHash, hash } = check.record
+    const { seq, prevHash, hash } = check
     if (seq !== line - 1) return fail(`seq is ${seq}, expected ${line - 1}: a record was deleted, inserted or reordered at or before this line`)
     if (prevHash !== this.lastHash) {
       return fail("prevHash does not match the previous record's hash: a record was replaced, inserted or deleted before this line")
     }
+    let record = check.record
+    if (check.tombstone) {
+      this.erased[check.tombstone.reason]++
+      // An erased record may have carried a sample later records reference: those resolve to nothing.
+      this.erasedSinceSample = true
+    } else if (check.sampleHash !== undefined) {
+      if (check.sampleInline) {
+        this.lastSample = { hash: check.sampleHash, sample: record!.sample! }
+        this.erasedSinceSample = false
+      } else if (this.lastSample?.hash === check.sampleHash) record = { ...record!, sample: this.lastSample.sample }
+      else if (!this.erasedSinceSample) return fail('the record references a stored sample that no earlier record holds')
+    }
     this.count++
     this.lastHash = hash
-    return { record: check.record }
+    return record ? { line: check, record } : { line: check, tombstone: check.tombstone! }
   }
 }

@@ -1,15 +1,40 @@
 import { canonicalJson } from '../core/canonical-json.js'
 import { formatPath } from '../core/parse-options.js'
 import { sha256 } from '../core/hash.js'
-import { evidenceRecordSchema, type EvidenceRecord } from './evidence-record.js'
+import { headerText, storedJson } from './chain-record.js'
+import {
+  evidenceRecordSchema,
+  recordLineV2Schema,
+  recordPayloadSchema,
+  type EvidenceRecord,
+  type Tombstone,
+} from './evidence-record.js'
 
-export type RecordCheck = { ok: true; record: EvidenceRecord; raw: Record<string, unknown> } | { ok: false; reason: string; seq?: number }
+/** One line checked on its own. `record` is absent for a tombstone (its payload was erased). */
+export interface CheckedLine {
+  ok: true
+  format: 1 | 2
+  seq: number
+  prevHash: string
+  hash: string
+  ts: string
+  /** The record as consumers see it; for format 2 a sample stored by reference is not resolved yet. */
+  record: EvidenceRecord | undefined
+  tombstone?: Tombstone
+  /** Format 2: hash of the record's sample, and whether the sample is stored inline on this line. */
+  sampleHash?: string
+  sampleInline?: boolean
+}
+
+export type RecordCheck = CheckedLine | { ok: false; reason: string; seq?: number }
 
 /**
- * Checks one line on its own: JSON, the record schema, canonical form, and that `hash` matches the
- * content. Chain position (seq, prevHash) is the caller's business. Reasons never quote values.
+ * Checks one line on its own: JSON, the record schema, canonical form, and that `hash` (and for
+ * format 2 `payloadHash`) match the content. Chain position (seq, prevHash) and sample references
+ * are the caller's business. Reasons never quote values.
  */
 export function checkRecordLine(text: string): RecordCheck {
+  if (text.includes('\uFEFF')) return { ok: false, reason: 'the line holds a byte order mark (U+FEFF): evidence lines never do' }
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -20,19 +45,61 @@ export function checkRecordLine(text: string): RecordCheck {
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
   const obj = raw as Record<string, unknown>
-  const seq = typeof obj.seq === 'number' ? obj.seq : undefined
-  const parsed = evidenceRecordSchema.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    return { ok: false, reason: `schema violation at ${formatPath(issue.path) || '(root)'}: ${issue.message}`, ...(seq !== undefined ? { seq } : {}) }
+  return obj.v === undefined ? checkV1(text, obj) : checkV2(text, obj)
+}
+
+function schemaViolation(issue: { path: PropertyKey[]; message: string }, prefix: string, seq: number | undefined) {
+  const where = formatPath(issue.path)
+  return { ok: false as const, reason: `schema violation at ${prefix}${where || (prefix ? '' : '(root)')}: ${issue.message}`, ...(seq !== undefined ? { seq } : {}) }
+}
+
+function checkV2(text: string, obj: Record<string, unknown>): RecordCheck {
+  const seqRaw = typeof obj.seq === 'number' ? obj.seq : undefined
+  if (obj.v !== 2) return { ok: false, reason: 'unknown record format version (this vouch reads formats 1 and 2)', ...(seqRaw !== undefined ? { seq: seqRaw } : {}) }
+  const line = recordLineV2Schema.safeParse(obj)
+  if (!line.success) return schemaViolation(line.error.issues[0]!, '', seqRaw)
+  const { seq, prevHash, ts, payloadHash, hash, payload, tombstone } = line.data
+  const withSeq = { seq }
+  if (sha256(prevHash + headerText({ payloadHash, prevHash, seq, ts })) !== hash) {
+    return { ok: false, reason: 'hash does not match the record header (the record was edited)', ...withSeq }
   }
+  const base = { ok: true as const, format: 2 as const, seq, prevHash, hash, ts }
+  if (tombstone) {
+    if (storedJson(obj) !== text) return { ok: false, reason: 'line is not in canonical JSON form (the line was rewritten)', ...withSeq }
+    return { ...base, record: undefined, tombstone }
+  }
+  const parsed = recordPayloadSchema.safeParse(payload)
+  if (!parsed.success) return schemaViolation(parsed.error.issues[0]!, '', seq)
+  let payloadText: string
+  let canonical: boolean
+  if (keysSorted(obj) && JSON.stringify(obj) === text) {
+    // Fast path: JSON.parse keeps key order, so with every object's keys in sorted order native
+    // JSON.stringify gives exactly the stored form (the line holds no U+FEFF, checked above).
+    canonical = true
+    payloadText = JSON.stringify(payload)
+  } else {
+    payloadText = storedJson(payload)
+    canonical = storedJson(obj) === text
+  }
+  if (sha256(payloadText) !== payloadHash) return { ok: false, reason: 'payload hash does not match the payload (the record was edited)', ...withSeq }
+  if (!canonical) return { ok: false, reason: 'line is not in canonical JSON form (the line was rewritten)', ...withSeq }
+  const { sampleHash, ...entry } = parsed.data
+  const inline = entry.sample !== undefined
+  if (inline && sampleHash === undefined) return { ok: false, reason: 'payload holds a sample without its sampleHash', ...withSeq }
+  if (inline && sha256(storedJson(entry.sample)) !== sampleHash) return { ok: false, reason: 'sampleHash does not match the stored sample', ...withSeq }
+  const record = { ...entry, ts, seq, prevHash, hash } as EvidenceRecord
+  return { ...base, record, ...(sampleHash !== undefined ? { sampleHash, sampleInline: inline } : {}) }
+}
+
+function checkV1(text: string, obj: Record<string, unknown>): RecordCheck {
+  const seq = typeof obj.seq === 'number' ? obj.seq : undefined
+  const parsed = evidenceRecordSchema.safeParse(obj)
+  if (!parsed.success) return schemaViolation(parsed.error.issues[0]!, '', seq)
   const withSeq = seq !== undefined ? { seq } : {}
   const { hash: _hash, ...body } = obj
   let canonical: boolean
   let bodyText: string
   if (keysSorted(obj) && JSON.stringify(obj) === text) {
-    // Fast path: JSON.parse keeps key order, so with every object's keys already in sorted order
-    // native JSON.stringify gives exactly canonicalJson's output (same string and number encoding).
     canonical = true
     bodyText = JSON.stringify(body)
   } else {
@@ -43,7 +110,8 @@ export function checkRecordLine(text: string): RecordCheck {
     return { ok: false, reason: 'hash does not match the record content (the record was edited)', ...withSeq }
   }
   if (!canonical) return { ok: false, reason: 'line is not in canonical JSON form (the line was rewritten)', ...withSeq }
-  return { ok: true, record: parsed.data, raw: obj }
+  const r = parsed.data
+  return { ok: true, format: 1, seq: r.seq, prevHash: r.prevHash, hash: r.hash, ts: r.ts, record: r }
 }
 
 /** True when every object's own keys are in canonicalJson's order (UTF-16 code units). */

@@ -71,16 +71,55 @@ export const evidenceEntrySchema = z.object({
   metadata: z.record(z.string(), z.unknown()).optional(),
 })
 
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/)
+
+/** A record as consumers see it (both formats): the entry plus its chain position and hash. */
 export const evidenceRecordSchema = evidenceEntrySchema.extend({
   seq: z.number().int().nonnegative(),
-  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  prevHash: sha256Hex,
+  hash: sha256Hex,
 })
+
+/** The current record format (see docs/evidence.md). Format 1 lines (no `v`) are still verified. */
+export const RECORD_FORMAT = 2
+
+/**
+ * Format 2 payload: the entry without `ts` (which stays in the chained header, so retention can
+ * work on a tombstone). `sampleHash` is sha256 of the stored sample's canonical JSON; the sample
+ * itself is stored inline only where it differs from the previous record's, later records of the
+ * same case reference it by `sampleHash` alone.
+ */
+export const recordPayloadSchema = evidenceEntrySchema.omit({ ts: true }).extend({ sampleHash: sha256Hex.optional() })
+
+/** What replaces an erased payload: why and when. The payload hash stays in the header. */
+export const tombstoneSchema = z.object({ reason: z.enum(['retention', 'subject-request']), time: z.string() }).strict()
+
+/**
+ * One format 2 line. `hash = sha256(prevHash + canonicalJson({ payloadHash, prevHash, seq, ts, v }))`
+ * and `payloadHash = sha256(canonicalJson(payload))`: the chain commits to the payload through its
+ * hash, so a payload can later be replaced by a tombstone without breaking the chain.
+ */
+export const recordLineV2Schema = z
+  .object({
+    v: z.literal(2),
+    seq: z.number().int().nonnegative(),
+    prevHash: sha256Hex,
+    ts: z.string(),
+    payloadHash: sha256Hex,
+    hash: sha256Hex,
+    payload: z.record(z.string(), z.unknown()).optional(),
+    tombstone: tombstoneSchema.optional(),
+  })
+  .strict()
+  .refine((r) => (r.payload === undefined) !== (r.tombstone === undefined), 'a record holds exactly one of payload and tombstone')
 
 export type EvidenceEntry = z.infer<typeof evidenceEntrySchema>
 export type EvidenceRecord = z.infer<typeof evidenceRecordSchema>
 export type StoredResult = z.infer<typeof storedResultSchema>
 export type StoredSample = z.infer<typeof storedSampleSchema>
+export type RecordPayload = z.infer<typeof recordPayloadSchema>
+export type Tombstone = z.infer<typeof tombstoneSchema>
+export type RecordLineV2 = z.infer<typeof recordLineV2Schema>
 
 /** The `prevHash` of the first record of a chain. */
 export const GENESIS_HASH = '0'.repeat(64)

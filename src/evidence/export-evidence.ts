@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { parseOptions } from '../core/parse-options.js'
 import type { EvidenceRecord } from './evidence-record.js'
 import { subjectMatcher } from './subject-matcher.js'
-import { scanEvidence, type VerifyEvidenceResult } from './verify-evidence.js'
+import type { VerifyEvidenceResult } from './verify-evidence.js'
+import { verifyEvidenceLog, type SignatureCheck, type VerifyLogOptions } from './verify-log.js'
 
 export interface ExportEvidenceOptions {
   /** Records with `ts` at or after this instant (ISO 8601). */
@@ -21,6 +22,10 @@ export interface ExportEvidenceOptions {
 export interface ExportEvidenceSummary {
   /** The chain check of the whole log, done while exporting (export stops at the first break). */
   verification: VerifyEvidenceResult
+  /** The signed-checkpoint check (with `check.publicKey`), the same verify does. */
+  signature: SignatureCheck
+  /** Chain and signature both hold (and the expected end, when given). */
+  ok: boolean
   /** Records read (intact) and records passed to `onRecord`. */
   scanned: number
   exported: number
@@ -52,6 +57,8 @@ export async function exportEvidence(
   path: string,
   options: ExportEvidenceOptions,
   onRecord: (record: EvidenceRecord) => void | Promise<void>,
+  /** What verify checks: the expected end (from the run report) and the signing key. */
+  check: VerifyLogOptions = {},
 ): Promise<ExportEvidenceSummary> {
   const { from, to, route, requestId, runId, suite, evaluator, subject } = parseOptions(schema, options, 'exportEvidence options')
   const fromMs = from === undefined ? undefined : Date.parse(from)
@@ -59,7 +66,7 @@ export async function exportEvidence(
   const matcher = subject ? subjectMatcher(subject.value, subject.salt) : undefined
   let scanned = 0
   let exported = 0
-  const verification = await scanEvidence(path, {}, async (record) => {
+  const { chain: verification, signature, ok } = await verifyEvidenceLog(path, check, async (record) => {
     scanned++
     if (fromMs !== undefined || toMs !== undefined) {
       const ts = Date.parse(record.ts)
@@ -75,5 +82,5 @@ export async function exportEvidence(
     exported++
     await onRecord(record)
   })
-  return { verification, scanned, exported, otherSalt: matcher?.otherSalt ?? 0 }
+  return { verification, signature, ok, scanned, exported, otherSalt: matcher?.otherSalt ?? 0 }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { link, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { EvidenceLockError } from '../core/errors/evidence-lock-error.js'
 
@@ -37,6 +37,8 @@ export interface LockHolder {
   ts: number
 }
 
+const EMPTY_LOCK_GRACE_MS = 1000
+
 export async function acquireLock(file: string, { staleMs, timeoutMs }: FileLockOptions): Promise<() => Promise<void>> {
   const lockFile = `${file}.lock`
   const me: LockHolder = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), ts: Date.now() }
@@ -45,12 +47,15 @@ export async function acquireLock(file: string, { staleMs, timeoutMs }: FileLock
   let lastSignal = 0
   for (;;) {
     try {
-      const handle = await open(lockFile, 'wx', 0o644)
+      // Written whole to a temp file, then linked to the lock name (atomic, fails if it exists): a
+      // writer killed at any point never leaves an empty or half-written lock behind.
+      me.ts = Date.now()
+      const tmp = `${lockFile}.${process.pid}-${me.nonce}.tmp`
+      await writeFile(tmp, JSON.stringify(me), { mode: 0o644 })
       try {
-        me.ts = Date.now()
-        await handle.writeFile(JSON.stringify(me))
+        await link(tmp, lockFile)
       } finally {
-        await handle.close()
+        await unlink(tmp).catch(() => {})
       }
       if (lastSignal) await unlink(waitFile(file)).catch(() => {})
       return async () => {
@@ -102,6 +107,9 @@ async function isStale(lockFile: string, holder: LockHolder | undefined, staleMs
   if (holder && holder.host === hostname() && !pidAlive(holder.pid)) return true
   try {
     const info = await stat(lockFile)
+    // Locks are written atomically, so an empty or unreadable one was left by an older writer killed
+    // between creating and writing it: nobody holds it; break it at once (after a short grace).
+    if (!holder && Date.now() - info.mtimeMs > EMPTY_LOCK_GRACE_MS) return true
     return Date.now() - info.mtimeMs > staleMs
   } catch {
     return false // released meanwhile: just retry

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeEntry } from '../../test/evidence/make-entry.js'
+import { recomputeV2 } from '../../test/evidence/record-v2.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { EvidenceCorruptError } from '../core/errors/evidence-corrupt-error.js'
 import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
-import { sha256 } from '../core/hash.js'
-import { GENESIS_HASH, type EvidenceRecord } from './evidence-record.js'
+import { GENESIS_HASH } from './evidence-record.js'
 import { jsonlEvidence } from './jsonl-evidence.js'
 import { verifyEvidence } from './verify-evidence.js'
 
@@ -16,7 +16,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'vouch-evidence-'))
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean)
 
 describe('jsonlEvidence', () => {
-  it('writes a hash chain: seq from 0, GENESIS prevHash, hash = sha256(prevHash + canonical record without hash)', async () => {
+  it('writes a format 2 hash chain: seq from 0, GENESIS prevHash, hash over the header, payloadHash over the payload', async () => {
     const path = join(tmp(), 'evidence.jsonl')
     const sink = jsonlEvidence(path)
     const a = await sink.append(makeEntry(0))
@@ -31,11 +31,14 @@ describe('jsonlEvidence', () => {
     const written = lines(path)
     expect(written).toHaveLength(2)
     for (const [i, line] of written.entries()) {
-      const record = JSON.parse(line) as EvidenceRecord
-      expect(line).toBe(canonicalJson(record))
-      const { hash, ...rest } = record
-      expect(hash).toBe(sha256(record.prevHash + canonicalJson(rest)))
-      expect(record).toEqual([a, b][i])
+      const { hash, payloadHash, parsed } = recomputeV2(line)
+      expect(line).toBe(canonicalJson(parsed))
+      expect(parsed.v).toBe(2)
+      expect(parsed.payloadHash).toBe(payloadHash)
+      expect(parsed.hash).toBe(hash)
+      expect(hash).toBe([a, b][i]!.hash)
+      const { sampleHash: _s, ...payload } = parsed.payload
+      expect({ ...payload, ts: parsed.ts, seq: parsed.seq, prevHash: parsed.prevHash, hash }).toEqual([a, b][i])
     }
     expect(await verifyEvidence(path, { expectedLastHash: b.hash, expectedCount: 2 })).toEqual({ ok: true, count: 2, lastHash: b.hash })
   })

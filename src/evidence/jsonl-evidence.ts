@@ -1,50 +1,23 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { z } from 'zod'
 import { EvidenceCorruptError } from '../core/errors/evidence-corrupt-error.js'
 import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import { VouchError } from '../core/errors/vouch-error.js'
 import { parseOptions } from '../core/parse-options.js'
-import { chainRecord } from './chain-record.js'
+import { chainRecord, type ChainState } from './chain-record.js'
 import { checkRecordLine } from './check-record.js'
 import { GENESIS_HASH, type EvidenceEntry, type EvidenceRecord, type EvidenceSink } from './evidence-record.js'
+import { appendCheckpoint, signCheckpoint } from './checkpoint.js'
 import { acquireLock, waitedOnSince } from './file-lock.js'
+import { jsonlEvidenceOptionsSchema as optionsSchema, type JsonlEvidenceOptions } from './jsonl-evidence-options.js'
+import { countNewlines, decodeStrict, readFully } from './log-file-io.js'
 
-/**
- * When appended lines are forced to stable storage:
- * - `always`: `append` resolves only after fdatasync covered its line. Survives power loss and
- *   kernel crashes. Concurrent appends share one sync (group commit), sequential awaited appends
- *   pay one sync each (about 0.1–10 ms depending on the disk).
- * - `batch` (default): `append` resolves once the line is written to the file (it survives the
- *   process crashing or being killed); a sync follows within `fsyncIntervalMs` and at `close()`.
- *   A power loss can lose at most that window.
- * - `never`: the operating system flushes when it likes. Fastest; for tests and throwaway runs.
- */
-export type FsyncPolicy = 'always' | 'batch' | 'never'
-
-export interface JsonlEvidenceOptions {
-  fsync?: FsyncPolicy
-  /** For `fsync: 'batch'`: longest time a written line waits for its sync. Default 1000 ms. */
-  fsyncIntervalMs?: number
-  /** A lock older than this is treated as abandoned (its holder crashed). Default 30 s. */
-  lockStaleMs?: number
-  /** How long an append waits for another process holding the lock. Default 10 s. */
-  lockTimeoutMs?: number
-}
+export type { FsyncPolicy, JsonlEvidenceOptions } from './jsonl-evidence-options.js'
 
 export interface JsonlEvidenceSink extends EvidenceSink {
   readonly path: string
 }
-
-const optionsSchema = z
-  .object({
-    fsync: z.enum(['always', 'batch', 'never']),
-    fsyncIntervalMs: z.number().int().positive(),
-    lockStaleMs: z.number().int().positive(),
-    lockTimeoutMs: z.number().int().nonnegative(),
-  })
-  .strict()
 
 /** Entries chained and written under one lock hold, at most. */
 const MAX_BATCH = 1024
@@ -82,12 +55,17 @@ interface Pending {
  */
 export function jsonlEvidence(
   path: string,
-  { fsync = 'batch', fsyncIntervalMs = 1000, lockStaleMs = 30_000, lockTimeoutMs = 10_000 }: JsonlEvidenceOptions = {},
+  { fsync = 'batch', fsyncIntervalMs = 1000, lockStaleMs = 30_000, lockTimeoutMs = 10_000, signer, checkpointEvery }: JsonlEvidenceOptions = {},
 ): JsonlEvidenceSink {
   if (typeof path !== 'string' || path === '') {
     throw new InvalidArgumentError({ argument: 'jsonlEvidence', issues: [{ path: 'path', message: 'must be a non-empty file path' }] })
   }
-  const options = parseOptions(optionsSchema, { fsync, fsyncIntervalMs, lockStaleMs, lockTimeoutMs }, 'jsonlEvidence options')
+  const options = parseOptions(optionsSchema, { fsync, fsyncIntervalMs, lockStaleMs, lockTimeoutMs, signer, checkpointEvery }, 'jsonlEvidence options')
+  const everyRecords = checkpointEvery?.records ?? 1000
+  const everyMs = checkpointEvery?.ms ?? 60_000
+  /** Records this sink wrote since its last checkpoint; the timer that signs them if no more come. */
+  let unsigned = 0
+  let checkpointTimer: NodeJS.Timeout | undefined
 
   let handle: FileHandle | undefined
   let opening: Promise<FileHandle> | undefined
@@ -96,6 +74,7 @@ export function jsonlEvidence(
   let knownSize = -1
   let lastSeq = -1
   let lastHash = GENESIS_HASH
+  const chain: ChainState = {}
   let closed = false
   const queue: Pending[] = []
   let draining: Promise<void> | undefined
@@ -137,6 +116,7 @@ export function jsonlEvidence(
     if (size === 0) {
       lastSeq = -1
       lastHash = GENESIS_HASH
+      chain.lastSampleHash = undefined
       knownSize = 0
       return
     }
@@ -165,8 +145,10 @@ export function jsonlEvidence(
     const text = decodeStrict(Buffer.concat(chunks))
     const check = text === undefined ? { ok: false as const, reason: 'not valid UTF-8' } : text === '' ? { ok: false as const, reason: 'empty line' } : checkRecordLine(text)
     if (!check.ok) throw new EvidenceCorruptError({ file: path, line: await countNewlines(h, size), reason: check.reason })
-    lastSeq = check.record.seq
-    lastHash = check.record.hash
+    lastSeq = check.seq
+    lastHash = check.hash
+    // Another process may have written the tail: reference only the sample that record names.
+    chain.lastSampleHash = check.sampleHash
     knownSize = size
   }
 
@@ -178,7 +160,7 @@ export function jsonlEvidence(
    * waiting, this sink steps aside for YIELD_MS. While the lock is held nobody else can append,
    * so the tail needs re-reading only after a fresh acquisition, and only if the file grew.
    */
-  async function takeLock(h: FileHandle): Promise<void> {
+  async function takeLock(h: FileHandle): Promise<FileHandle> {
     if (lease && Date.now() - lease.since >= LEASE_MS) {
       const waited = await waitedOnSince(path, lease.since)
       await dropLease()
@@ -187,7 +169,7 @@ export function jsonlEvidence(
     if (lease) {
       // Still ours, so nobody else appended; but fail closed if the file was deleted or replaced.
       const onDisk = await stat(path).catch(() => undefined)
-      if (onDisk && onDisk.ino === ino) return
+      if (onDisk && onDisk.ino === ino) return h
       await dropLease()
       throw writeError('the log was moved or deleted while open; close this sink and open a new one')
     }
@@ -196,13 +178,24 @@ export function jsonlEvidence(
     })
     lease = { release, since: Date.now() }
     try {
-      const [info, onDisk] = await Promise.all([h.stat(), stat(path).catch(() => undefined)])
-      if (!onDisk || onDisk.ino !== ino) throw writeError('the log was moved or deleted while open; close this sink and open a new one')
+      let [info, onDisk] = await Promise.all([h.stat(), stat(path).catch(() => undefined)])
+      if (!onDisk) throw writeError('the log was moved or deleted while open; close this sink and open a new one')
+      if (onDisk.ino !== ino) {
+        // Replaced under the lock by `vouch retain` / `vouch erase` (the sanctioned rewrite): continue
+        // on the new file, whose tail is checked like any log's.
+        handle = undefined
+        opening = undefined
+        await h.close().catch(() => {})
+        h = await ensureOpen()
+        info = await h.stat()
+        knownSize = -1
+      }
       if (info.size !== knownSize) await readTail(h, info.size)
     } catch (error) {
       await dropLease()
       throw error
     }
+    return h
   }
 
   async function dropLease(): Promise<void> {
@@ -225,16 +218,16 @@ export function jsonlEvidence(
     const written: { item: Pending; record: EvidenceRecord }[] = []
     let h: FileHandle
     try {
-      h = await ensureOpen()
-      await takeLock(h)
+      h = await takeLock(await ensureOpen())
       const sizeBefore = knownSize
       let seq = lastSeq
       let prev = lastHash
+      const sampleBefore = chain.lastSampleHash
       const lines: string[] = []
       for (const item of batch) {
         let chained: { record: EvidenceRecord; line: string }
         try {
-          chained = chainRecord(item.entry, seq + 1, prev)
+          chained = chainRecord(item.entry, seq + 1, prev, chain)
         } catch (error) {
           item.reject(error) // this entry only: it does not match the record schema
           continue
@@ -254,12 +247,16 @@ export function jsonlEvidence(
           }
         } catch (error) {
           knownSize = -1
+          chain.lastSampleHash = sampleBefore
           await h.truncate(sizeBefore).catch(() => {}) // cut our partial line off while we still hold the lock
           throw writeError('write failed', error)
         }
         knownSize = sizeBefore + buf.length
         lastSeq = seq
         lastHash = prev
+        unsigned += lines.length
+        if (signer && unsigned >= everyRecords) await writeCheckpoint()
+        else if (signer) checkpointTimer ??= setTimeout(() => void checkpointSoon(), everyMs).unref()
         if (options.fsync === 'always') {
           try {
             await h.datasync()
@@ -277,6 +274,35 @@ export function jsonlEvidence(
     }
     scheduleLeaseEnd()
     for (const { item, record } of written) item.resolve(record)
+  }
+
+  /** Signs the chain as it stands (under the lock, so count and hash belong together). */
+  async function writeCheckpoint(): Promise<void> {
+    if (!signer) return
+    if (checkpointTimer) clearTimeout(checkpointTimer)
+    checkpointTimer = undefined
+    const cp = await signCheckpoint(signer, path, { count: lastSeq + 1, lastHash, time: new Date().toISOString() })
+    await appendCheckpoint(path, cp).catch((error) => {
+      throw writeError('cannot write the signed checkpoint', error)
+    })
+    unsigned = 0
+  }
+
+  /** The timer's checkpoint: queued behind pending appends, taking the lock like one. */
+  async function checkpointSoon(): Promise<void> {
+    checkpointTimer = undefined
+    if (closed || unsigned === 0) return
+    while (draining) await draining
+    inBatch = true
+    try {
+      await takeLock(await ensureOpen())
+      await writeCheckpoint()
+    } catch (error) {
+      syncError ??= error
+    } finally {
+      inBatch = false
+    }
+    scheduleLeaseEnd()
   }
 
   function scheduleSync(): void {
@@ -338,6 +364,16 @@ export function jsonlEvidence(
     async close(): Promise<void> {
       closed = true
       while (draining) await draining
+      if (checkpointTimer) clearTimeout(checkpointTimer)
+      checkpointTimer = undefined
+      if (signer && unsigned > 0 && handle) {
+        try {
+          await takeLock(handle)
+          await writeCheckpoint()
+        } catch (error) {
+          syncError ??= error
+        }
+      }
       if (leaseTimer) clearImmediate(leaseTimer)
       leaseTimer = undefined
       await dropLease()
@@ -355,35 +391,5 @@ export function jsonlEvidence(
       }
       if (syncError) throw syncError
     },
-  }
-}
-
-async function readFully(h: FileHandle, buf: Buffer, position: number): Promise<void> {
-  let off = 0
-  while (off < buf.length) {
-    const { bytesRead } = await h.read(buf, off, buf.length - off, position + off)
-    if (bytesRead === 0) break
-    off += bytesRead
-  }
-}
-
-/** Newlines in the first `size` bytes (error path only: names the line of a bad tail). */
-async function countNewlines(h: FileHandle, size: number): Promise<number> {
-  const buf = Buffer.alloc(1 << 20)
-  let count = 0
-  for (let pos = 0; pos < size; ) {
-    const { bytesRead } = await h.read(buf, 0, Math.min(buf.length, size - pos), pos)
-    if (bytesRead === 0) break
-    for (let i = buf.indexOf(10); i !== -1 && i < bytesRead; i = buf.indexOf(10, i + 1)) count++
-    pos += bytesRead
-  }
-  return count
-}
-
-function decodeStrict(buf: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf)
-  } catch {
-    return undefined
   }
 }

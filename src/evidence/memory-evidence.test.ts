@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { makeEntry } from '../../test/evidence/make-entry.js'
+import { recomputeV2 } from '../../test/evidence/record-v2.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
-import { sha256 } from '../core/hash.js'
 import { GENESIS_HASH } from './evidence-record.js'
 import { memoryEvidence } from './memory-evidence.js'
 
@@ -15,9 +15,9 @@ describe('memoryEvidence', () => {
     expect(sink.records.map((r) => r.seq)).toEqual([0, 1, 2])
     expect(sink.records[1]!.prevHash).toBe(sink.records[0]!.hash)
     for (const [i, record] of sink.records.entries()) {
-      const { hash, ...rest } = record
-      expect(hash).toBe(sha256(record.prevHash + canonicalJson(rest)))
-      expect(sink.lines[i]).toBe(`${canonicalJson(record)}\n`)
+      const { hash, parsed } = recomputeV2(sink.lines[i]!)
+      expect(record.hash).toBe(hash)
+      expect(sink.lines[i]).toBe(`${canonicalJson(parsed)}\n`)
     }
     expect(await sink.lastHash()).toBe(records[2]!.hash)
   })

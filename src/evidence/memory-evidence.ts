@@ -1,5 +1,5 @@
 import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
-import { chainRecord } from './chain-record.js'
+import { chainRecord, type ChainState } from './chain-record.js'
 import { GENESIS_HASH, type EvidenceEntry, type EvidenceRecord, type EvidenceSink } from './evidence-record.js'
 
 export interface MemoryEvidenceSink extends EvidenceSink {
@@ -17,13 +17,14 @@ export function memoryEvidence(): MemoryEvidenceSink {
   const records: EvidenceRecord[] = []
   const lines: string[] = []
   let closed = false
+  const chain: ChainState = {}
   return {
     records,
     lines,
     async append(entry: EvidenceEntry): Promise<EvidenceRecord> {
       if (closed) throw new EvidenceWriteError({ file: 'memoryEvidence', detail: 'the sink is closed' })
       const last = records.at(-1)
-      const { record, line } = chainRecord(entry, last ? last.seq + 1 : 0, last ? last.hash : GENESIS_HASH)
+      const { record, line } = chainRecord(entry, last ? last.seq + 1 : 0, last ? last.hash : GENESIS_HASH, chain)
       records.push(record)
       lines.push(line)
       return record

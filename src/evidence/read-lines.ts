@@ -11,10 +11,11 @@ export interface FileLine {
 
 /**
  * Streams a file's lines in bounded memory: one line at a time (at most the longest line is held),
- * never the file. Splits on `\n` bytes, decodes each line as strict UTF-8.
+ * never the file. Splits on `\n` bytes, decodes each line as strict UTF-8. A byte order mark is
+ * kept in the text (never silently stripped), so callers can reject it.
  */
 export async function* readLines(path: string): AsyncGenerator<FileLine> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
   let pending: Buffer[] = []
   let line = 0
   const decode = (buf: Buffer): string | undefined => {

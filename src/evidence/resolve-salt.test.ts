@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
-import { resolveSalt, resolveSaltInfo, saltId } from './resolve-salt.js'
+import { findSaltSync, resolveSalt, resolveSaltInfo, saltId } from './resolve-salt.js'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'vouch-salt-'))
 
@@ -55,5 +55,29 @@ describe('resolveSalt', () => {
     expect(saltId('s'.repeat(20))).toMatch(/^[0-9a-f]{12}$/)
     expect(saltId('s'.repeat(20))).toBe(saltId('s'.repeat(20)))
     expect(saltId('s'.repeat(20))).not.toBe(saltId('t'.repeat(20)))
+  })
+})
+
+describe('salt lookup from the real process environment', () => {
+  it('reads VOUCH_EVIDENCE_SALT from process.env itself (z.record used to reject process.env)', async () => {
+    const before = process.env.VOUCH_EVIDENCE_SALT
+    process.env.VOUCH_EVIDENCE_SALT = 'p'.repeat(24)
+    try {
+      expect(await resolveSaltInfo({ cwd: tmp(), create: false })).toEqual({ salt: 'p'.repeat(24), source: 'env' })
+      expect(findSaltSync({ cwd: tmp() })).toEqual({ salt: 'p'.repeat(24), source: 'env' })
+    } finally {
+      if (before === undefined) delete process.env.VOUCH_EVIDENCE_SALT
+      else process.env.VOUCH_EVIDENCE_SALT = before
+    }
+  })
+
+  it('findSaltSync: variable, then config, then an existing .vouch/evidence-salt; never creates one', () => {
+    const cwd = tmp()
+    expect(findSaltSync({ env: {}, cwd })).toBeUndefined()
+    expect(findSaltSync({ env: {}, configured: 'c'.repeat(20), cwd })).toEqual({ salt: 'c'.repeat(20), source: 'config' })
+    mkdirSync(join(cwd, '.vouch'))
+    writeFileSync(join(cwd, '.vouch', 'evidence-salt'), `${'f'.repeat(32)}\n`)
+    expect(findSaltSync({ env: {}, cwd })).toMatchObject({ salt: 'f'.repeat(32), source: 'file' })
+    expect(() => findSaltSync({ env: { VOUCH_EVIDENCE_SALT: 'short' }, cwd })).toThrow(/VOUCH_EVIDENCE_SALT/)
   })
 })

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -33,7 +34,9 @@ export interface ResolvedSalt {
 
 const schema = z
   .object({
-    env: z.record(z.string(), z.string().optional()).optional(),
+    // Not z.record: `process.env` is an exotic object z.record rejects ("expected record"), which
+    // made every default lookup fail. Any object whose values are read as strings will do.
+    env: z.custom<Record<string, string | undefined>>((v) => v != null && typeof v === 'object', { message: 'expected an object of environment variables' }).optional(),
     configured: z.string().min(MIN_SALT, `use a salt of at least ${MIN_SALT} characters`).optional(),
     cwd: z.string().optional(),
     create: z.boolean().optional(),
@@ -62,14 +65,8 @@ export async function resolveSalt(options: ResolveSaltOptions = {}): Promise<str
 
 export async function resolveSaltInfo({ env = process.env, configured, cwd = process.cwd(), create = true }: ResolveSaltOptions = {}): Promise<ResolvedSalt> {
   parseOptions(schema, { env, configured, cwd, create }, 'resolveSalt')
-  const fromEnv = env[SALT_ENV]
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (fromEnv.length < MIN_SALT) {
-      throw new InvalidArgumentError({ argument: 'resolveSalt', issues: [{ path: SALT_ENV, message: `use a salt of at least ${MIN_SALT} characters` }] })
-    }
-    return { salt: fromEnv, source: 'env' }
-  }
-  if (configured !== undefined) return { salt: configured, source: 'config' }
+  const set = fromEnvOrConfig(env, configured)
+  if (set) return set
 
   const dir = join(cwd, '.vouch')
   const file = join(cwd, SALT_FILE)
@@ -109,13 +106,50 @@ export async function resolveSaltInfo({ env = process.env, configured, cwd = pro
   }
 }
 
-async function readSaltFile(file: string): Promise<string | undefined> {
+/**
+ * The salt from the variable, the config or an existing `.vouch/evidence-salt`, read synchronously
+ * and never created: for a guardrail, which must know at construction whether it can store
+ * redacted text. `undefined` when none is set; a salt that is set but too short throws.
+ */
+export function findSaltSync({ env = process.env, configured, cwd = process.cwd() }: Omit<ResolveSaltOptions, 'create'> = {}): ResolvedSalt | undefined {
+  parseOptions(schema, { env, configured, cwd }, 'findSaltSync')
+  const set = fromEnvOrConfig(env, configured)
+  if (set) return set
+  const file = join(cwd, SALT_FILE)
   let text: string
   try {
-    text = (await readFile(file, 'utf8')).trim()
+    text = readFileSync(file, 'utf8')
   } catch {
     return undefined
   }
+  const salt = checkSaltFile(file, text)
+  return salt === undefined ? undefined : { salt, source: 'file', file }
+}
+
+function fromEnvOrConfig(env: Record<string, string | undefined>, configured: string | undefined): ResolvedSalt | undefined {
+  const fromEnv = env[SALT_ENV]
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < MIN_SALT) {
+      throw new InvalidArgumentError({ argument: 'resolveSalt', issues: [{ path: SALT_ENV, message: `use a salt of at least ${MIN_SALT} characters` }] })
+    }
+    return { salt: fromEnv, source: 'env' }
+  }
+  if (configured !== undefined) return { salt: configured, source: 'config' }
+  return undefined
+}
+
+async function readSaltFile(file: string): Promise<string | undefined> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return undefined
+  }
+  return checkSaltFile(file, text)
+}
+
+function checkSaltFile(file: string, content: string): string | undefined {
+  const text = content.trim()
   if (text.length === 0) return undefined // being written by another process
   if (text.length < MIN_SALT) {
     throw new InvalidArgumentError({ argument: 'salt', message: `${file}: the evidence salt must be at least ${MIN_SALT} characters` })

@@ -44,14 +44,9 @@ describe('verifyEvidence', () => {
   })
 
   it('detects an edit whose author recomputed that record\'s hash (the next record no longer chains)', async () => {
-    const { canonicalJson } = await import('../core/canonical-json.js')
-    const { sha256 } = await import('../core/hash.js')
+    const { forgeRecordV2 } = await import('../../test/evidence/record-v2.js')
     const lines = [...good]
-    const record = JSON.parse(lines[4]!)
-    record.result.reason = 'looks fine'
-    delete record.hash
-    record.hash = sha256(record.prevHash + canonicalJson(record))
-    lines[4] = canonicalJson(record)
+    lines[4] = forgeRecordV2(good[4]!, (p) => (p.result.reason = 'looks fine'))
     const r = await verifyLines('edit-rehash', lines)
     expect(r.firstBad).toMatchObject({ line: 6, seq: 5 })
     expect(r.firstBad!.reason).toMatch(/prevHash/)

@@ -3,11 +3,11 @@ import { z } from 'zod'
 import { EvidenceReadError } from '../core/errors/evidence-read-error.js'
 import { VouchError } from '../core/errors/vouch-error.js'
 import { parseOptions } from '../core/parse-options.js'
-import { ChainChecker, type EvidenceBreak } from './chain-checker.js'
+import { ChainChecker, type ChainStep, type ErasedCounts, type EvidenceBreak } from './chain-checker.js'
 import { GENESIS_HASH, type EvidenceRecord } from './evidence-record.js'
 import { readLines } from './read-lines.js'
 
-export type { EvidenceBreak } from './chain-checker.js'
+export type { EvidenceBreak, ErasedCounts } from './chain-checker.js'
 
 export interface VerifyEvidenceOptions {
   /** The last hash the log must end with (a run's `report.json` names it): detects truncation. */
@@ -24,6 +24,8 @@ export interface VerifyEvidenceResult {
   /** Hash of the last intact record (GENESIS_HASH for an empty log). */
   lastHash: string
   firstBad?: EvidenceBreak
+  /** Payloads replaced by tombstones (`vouch retain` / `vouch erase`), present when any were. */
+  erased?: ErasedCounts
 }
 
 const optionsSchema = z
@@ -54,6 +56,8 @@ export async function scanEvidence(
   path: string,
   { expectedLastHash, expectedCount }: VerifyEvidenceOptions,
   onRecord: (record: EvidenceRecord) => void | Promise<void>,
+  /** Every intact step (records and tombstones) in order, after `onRecord`: for checkpoints and rewrites. */
+  onStep?: (step: Exclude<ChainStep, { bad: EvidenceBreak }>) => void | Promise<void>,
 ): Promise<VerifyEvidenceResult> {
   try {
     await access(path)
@@ -68,14 +72,16 @@ export async function scanEvidence(
     count: checker.count,
     lastHash: checker.lastHash,
     ...(firstBad ? { firstBad } : {}),
+    ...(checker.erased.retention || checker.erased['subject-request'] ? { erased: { ...checker.erased } } : {}),
   })
   try {
     for await (const line of readLines(path)) {
       const step = checker.push(line)
       if ('bad' in step) return result(step.bad)
-      if (expectedLastHash !== undefined && step.record.hash === expectedLastHash) expectedSeenAt = checker.count
+      if (expectedLastHash !== undefined && step.line.hash === expectedLastHash) expectedSeenAt = checker.count
       try {
-        await onRecord(step.record)
+        if (step.record) await onRecord(step.record)
+        if (onStep) await onStep(step)
       } catch (error) {
         consumerError = error
         throw error

@@ -1,4 +1,4 @@
-import { runEvaluator, type EvalResult, type Evaluator, type Finding, type Sample } from '../core/index.js'
+import { runEvaluator, type EvalContext, type EvalResult, type Evaluator, type Finding, type Sample } from '../core/index.js'
 import type { GuardrailBlockCause } from '../core/errors/guardrail-blocked-error.js'
 
 /** What the guardrail did about one evaluator's result. `allow` on a pass. */
@@ -32,6 +32,8 @@ export interface CheckSideOptions {
   timeoutMs: number
   /** Whether a finding can be fixed by redaction (it points into text the guardrail can rewrite). */
   redactable: (finding: Finding) => boolean
+  /** Per evaluator, the `wrapModel` hook its context gets (see `windowCheck` in incremental streams). */
+  wrapModelFor?: (evaluator: Evaluator) => EvalContext['wrapModel'] | undefined
 }
 
 /**
@@ -39,8 +41,13 @@ export interface CheckSideOptions {
  * result, never an exception) and decide. A failure that redaction cannot fix (no findings, or
  * findings in a tool call) is a block: redact mode never lets an unfixed failure through.
  */
-export async function checkSide({ evaluators, sample, onFail, failMode, timeoutMs, redactable }: CheckSideOptions): Promise<SideDecision> {
-  const results = await Promise.all(evaluators.map((evaluator) => runEvaluator(evaluator, sample, { timeoutMs })))
+export async function checkSide({ evaluators, sample, onFail, failMode, timeoutMs, redactable, wrapModelFor }: CheckSideOptions): Promise<SideDecision> {
+  const results = await Promise.all(
+    evaluators.map((evaluator) => {
+      const wrapModel = wrapModelFor?.(evaluator)
+      return runEvaluator(evaluator, sample, wrapModel ? { timeoutMs, wrapModel } : { timeoutMs })
+    }),
+  )
   const judgements = results.map((result, i): Judgement => judge(evaluators[i] as Evaluator, result, { onFail, failMode, redactable }))
   return decide(judgements)
 }

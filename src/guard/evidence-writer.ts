@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { Finding, Sample, VersionRef } from '../core/index.js'
+import { sampleTexts, TEXT_FIELDS } from '../core/sample-texts.js'
 import { GuardrailEvidenceError } from '../core/errors/guardrail-evidence-error.js'
 import { buildEvidenceEntry, describeEvaluator } from '../evidence/build-evidence-entry.js'
 import type { EvidenceRecord, EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
@@ -35,6 +36,8 @@ export interface RecordDecisionOptions {
   /** The side's answer was replaced by the fallback text. */
   fallbackUsed: boolean
   evidenceFailMode: 'closed' | 'open'
+  /** A write that has not settled after this many ms is a failed write (a hanging sink must not hang the request). */
+  evidenceTimeoutMs: number
   now: () => number
   /** Extra, non-sensitive facts about this decision (e.g. `blockedMidStream`). */
   extra?: Record<string, unknown>
@@ -57,6 +60,7 @@ export async function recordDecision({
   salt,
   fallbackUsed,
   evidenceFailMode,
+  evidenceTimeoutMs,
   now,
   extra,
   onRecorded,
@@ -100,7 +104,7 @@ export async function recordDecision({
       })
       return sink.append(entry)
     })
-    const settled = await Promise.allSettled(appends)
+    const settled = await withTimeout(Promise.allSettled(appends), evidenceTimeoutMs)
     written = settled.filter((r) => r.status === 'fulfilled').length
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
     onRecorded?.(settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined)), failed?.reason)
@@ -114,6 +118,21 @@ export async function recordDecision({
     )
   }
   return written
+}
+
+/** Wait for `promise`, or fail after `ms` (the write may still land later; the request no longer waits for it). */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the evidence sink did not confirm the write within ${ms} ms`)), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A blocking action that ended in the fallback answer is recorded as `fallback`, else as `block`. */
@@ -140,16 +159,24 @@ export function storedText(sample: Sample, findings: readonly Finding[], mode: '
   return storedSample(sample, { storage: 'redacted', salt: salt as string, detectors: [...defaultStoredTextDetectors(), fromFindings(sample, findings)] })
 }
 
-/** A stored-text detector that returns the evaluators' findings for the field whose text it is given. */
+/**
+ * A stored-text detector that returns the evaluators' findings for the text it is given: each text
+ * of the sample (input, output, context entries, tool-call string leaves by JSON path, from the
+ * one sample-text walker) is matched to the findings that point into it.
+ */
 function fromFindings(sample: Sample, findings: readonly Finding[]): StoredTextDetector {
   const byText = new Map<string, RedactableSpan[]>()
-  const add = (text: string | undefined, field: string) => {
-    if (!text) return
-    const own = findings.filter((f) => f.field === field)
+  for (const { field, path, text } of sampleTexts(sample, TEXT_FIELDS)) {
+    const own = findings.filter((f) => f.field === field && (f.path ?? undefined) === path)
     if (own.length) byText.set(text, [...(byText.get(text) ?? []), ...own])
   }
-  add(sample.input, 'input')
-  add(sample.output, 'output')
-  sample.context?.forEach((c, i) => add(c, `context[${i}]`))
-  return (text) => byText.get(text) ?? []
+  // storedSample puts a tool-argument key in front of the value while detecting (`order id: <value>`):
+  // the findings' offsets are into the value, so they are shifted by that prefix.
+  return (text) => {
+    const exact = byText.get(text)
+    if (exact) return exact
+    const colon = text.indexOf(': ')
+    const own = colon >= 0 ? byText.get(text.slice(colon + 2)) : undefined
+    return own ? own.map((f) => ({ type: f.type, start: f.start + colon + 2, end: f.end + colon + 2 })) : []
+  }
 }

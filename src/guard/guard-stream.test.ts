@@ -99,7 +99,7 @@ describe('guardrail stream: buffer', () => {
   it('a sink that cannot write ends the stream with an error before any text', async () => {
     const mock = new MockLanguageModelV4({ doStream: async () => ({ stream: simulateReadableStream({ chunks: textParts(['fine answer']) }) }) })
     const sink = { append: async () => { throw new Error('disk full') }, lastHash: async () => '0'.repeat(64), close: async () => {} }
-    const model = wrapLanguageModel({ model: mock, middleware: guardrail({ output: [spotPii()], evidence: sink }) })
+    const model = wrapLanguageModel({ model: mock, middleware: guardrail({ output: [spotPii()], evidence: sink, salt: 'stream-test-salt-0123456789' }) })
     const { parts, text } = await run(model)
     expect(text).toBe('')
     expect(GuardrailEvidenceError.isInstance((parts.at(-1) as { error: unknown }).error)).toBe(true)
@@ -184,7 +184,7 @@ describe('guardrail stream: incremental', () => {
     expect(evidence.records[0]).toMatchObject({ action: 'fallback', metadata: { fallbackUsed: true } })
   })
 
-  it('checks a tool call before it is emitted: a leaking call is never emitted, a clean one is, with its input parts', async () => {
+  it('holds tool calls for the whole-answer check: a leaking call is never emitted, a clean one is, with its input parts, in order', async () => {
     const toolParts = (args: string): Part[] => [
       { type: 'stream-start', warnings: [] },
       { type: 'tool-input-start', id: 'c1', toolName: 'send_email' },

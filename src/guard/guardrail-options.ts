@@ -10,9 +10,17 @@ export interface GuardrailRequestMetadata {
 }
 
 export interface GuardrailOptions {
-  /** Checked before the model: the text of system and user messages (`input`) and tool results (`context[i]`). */
+  /**
+   * Checked before the model, on everything that reaches the provider as text: system, user and
+   * assistant-history text and reasoning, text-like file parts (`text/*`, JSON, XML, YAML, CSV)
+   * joined as `input`; tool results and the arguments of earlier tool calls as `context[i]`.
+   */
   input?: Evaluator[]
-  /** Checked on the answer: its text (`output`) and tool calls (`toolCalls[i]`). */
+  /**
+   * Checked on the answer: its text as the caller receives it (text parts joined with `''`) as
+   * `output`, its tool calls as `toolCalls`, with the request's `input` and `context` (as sent to
+   * the model), so rubric rules and judges see the sample the release gate sees.
+   */
   output?: Evaluator[]
   /** What a failed input check does. Default `block`. */
   onInput?: 'block' | 'redact' | 'flag'
@@ -32,18 +40,31 @@ export interface GuardrailOptions {
   failMode?: 'closed' | 'open'
   /** Per-evaluator time budget, in ms. Default 5000. */
   timeoutMs?: number
+  /**
+   * Before the first request is judged, run each evaluator once on a short neutral sample (model
+   * calls refused, verdicts ignored), so one-time loading (the PII name model takes seconds on a
+   * busy machine) is not charged to a request's `timeoutMs` and failed closed. Default true.
+   */
+  warmUp?: boolean
   evidence?: EvidenceSink
   /** Evidence sink cannot write: `closed` fails the request (default), `open` passes with a process warning. */
   evidenceFailMode?: 'closed' | 'open'
+  /** A write the sink has not confirmed after this many ms is a failed write (so a hanging sink fails the request). Default 10000. */
+  evidenceTimeoutMs?: number
   /** How the checked text is stored in evidence: redacted (default), raw, or not at all. */
   storeSample?: 'redacted' | 'raw' | 'none'
   /**
    * Salt for the user-id hash and the pseudonyms in stored text. Default: `VOUCH_EVIDENCE_SALT`,
-   * else the project's `.vouch/evidence-salt` (see `resolveSalt`; the guardrail never creates it).
-   * Without any salt, stored text carries bare types and a call with a user id fails.
+   * else `.vouch/evidence-salt` in the working directory (read once, at construction; the
+   * guardrail never creates it). The config's `evidence.salt` is not read by the guardrail: pass
+   * it here. With an evidence sink and `storeSample: 'redacted'` (the default), a guardrail
+   * without a salt throws at construction.
    */
   salt?: string
-  /** Reasoning parts of the answer are not checked, so they are dropped (default) unless `pass`. */
+  /**
+   * Reasoning parts of the answer: dropped (default), or `pass`: checked by the deterministic
+   * output evaluators and released whole only when they all pass, else withheld (never redacted).
+   */
   reasoning?: 'drop' | 'pass'
   route?: string
   prompt?: VersionRef
@@ -61,7 +82,7 @@ export interface GuardrailOptions {
   /** OpenTelemetry tracer for one span per decision (default: the global provider's `vouch` tracer, a no-op until the app registers one). */
   tracer?: Tracer
   /** For tests: clock (epoch ms), request ids, and where the default salt is looked up. */
-  _internal?: { now?: () => number; generateId?: () => string; lookupSalt?: () => Promise<string | undefined> }
+  _internal?: { now?: () => number; generateId?: () => string; findSalt?: () => string | undefined }
 }
 
 const isFunction = (v: unknown) => typeof v === 'function'
@@ -94,8 +115,10 @@ export const guardrailOptionsSchema = z
     holdBack: z.number().int().min(1).max(1_000_000).default(256),
     failMode: z.enum(['closed', 'open']).default('closed'),
     timeoutMs: z.number().positive().max(600_000).default(5_000),
+    warmUp: z.boolean().default(true),
     evidence: sinkSchema.optional(),
     evidenceFailMode: z.enum(['closed', 'open']).default('closed'),
+    evidenceTimeoutMs: z.number().int().positive().max(600_000).default(10_000),
     storeSample: z.enum(['redacted', 'raw', 'none']).default('redacted'),
     salt: z.string().min(16, 'use a salt of at least 16 characters').optional(),
     reasoning: z.enum(['drop', 'pass']).default('drop'),
@@ -111,7 +134,7 @@ export const guardrailOptionsSchema = z
       .object({
         now: z.custom<() => number>(isFunction).optional(),
         generateId: z.custom<() => string>(isFunction).optional(),
-        lookupSalt: z.custom<() => Promise<string | undefined>>(isFunction).optional(),
+        findSalt: z.custom<() => string | undefined>(isFunction).optional(),
       })
       .optional(),
   })

@@ -160,12 +160,17 @@ describe('guardrail output side (generate)', () => {
     expect(evidence.lines.join('')).not.toContain(EMAIL)
   })
 
-  it('drops reasoning (unchecked) unless asked to pass it', async () => {
-    const reply = answer('ok', { content: [{ type: 'reasoning', text: `think about ${EMAIL}` }, { type: 'text', text: 'ok' }] })
-    const dropped = setup({ output: [spotPii()] }, reply)
+  it('drops reasoning by default; with pass, releases it only when the checks pass on it', async () => {
+    const leaky = answer('ok', { content: [{ type: 'reasoning', text: `think about ${EMAIL}` }, { type: 'text', text: 'ok' }] })
+    const dropped = setup({ output: [spotPii()] }, leaky)
     expect((await generateText({ model: dropped.model, prompt: 'x' })).reasoningText).toBeUndefined()
-    const passed = setup({ output: [spotPii()], reasoning: 'pass' }, reply)
-    expect((await generateText({ model: passed.model, prompt: 'x' })).reasoningText).toContain(EMAIL)
+    const withheld = setup({ output: [spotPii()], reasoning: 'pass' }, leaky)
+    const result = await generateText({ model: withheld.model, prompt: 'x' })
+    expect(result.reasoningText).toBeUndefined()
+    expect(result.text).toBe('ok')
+    expect(withheld.evidence.records[0]?.metadata).toMatchObject({ reasoning: 'withheld' })
+    const clean = setup({ output: [spotPii()], reasoning: 'pass' }, answer('ok', { content: [{ type: 'reasoning', text: 'think hard' }, { type: 'text', text: 'ok' }] }))
+    expect((await generateText({ model: clean.model, prompt: 'x' })).reasoningText).toBe('think hard')
   })
 })
 
@@ -230,7 +235,7 @@ describe('guardrail evidence', () => {
 
   it('a sink that cannot write fails the request closed, before the model is called', async () => {
     const mock = new MockLanguageModelV4({ doGenerate: answer('hi') })
-    const model = wrapLanguageModel({ model: mock, middleware: guardrail({ input: [okEvaluator], evidence: failingSink() }) })
+    const model = wrapLanguageModel({ model: mock, middleware: guardrail({ input: [okEvaluator], evidence: failingSink(), salt: SALT }) })
     const error = await generateText({ model, prompt: 'hello' }).catch((e: unknown) => e)
     expect(GuardrailEvidenceError.isInstance(error)).toBe(true)
     expect((error as Error).message).toMatch(/disk full/)
@@ -239,14 +244,14 @@ describe('guardrail evidence', () => {
 
   it('a sink failure on the output side withholds the answer; evidenceFailMode open passes with a warning', async () => {
     const mock = new MockLanguageModelV4({ doGenerate: answer('secret answer') })
-    const closed = wrapLanguageModel({ model: mock, middleware: guardrail({ output: [okEvaluator], evidence: failingSink() }) })
+    const closed = wrapLanguageModel({ model: mock, middleware: guardrail({ output: [okEvaluator], evidence: failingSink(), salt: SALT }) })
     await expect(generateText({ model: closed, prompt: 'x' })).rejects.toSatisfy(GuardrailEvidenceError.isInstance)
 
     const warnings: string[] = []
     const onWarning = (w: Error) => warnings.push(w.message)
     process.on('warning', onWarning)
     try {
-      const open = wrapLanguageModel({ model: mock, middleware: guardrail({ output: [okEvaluator], evidence: failingSink(), evidenceFailMode: 'open' }) })
+      const open = wrapLanguageModel({ model: mock, middleware: guardrail({ output: [okEvaluator], evidence: failingSink(), evidenceFailMode: 'open', salt: SALT }) })
       expect((await generateText({ model: open, prompt: 'x' })).text).toBe('secret answer')
       await new Promise((r) => setImmediate(r))
     } finally {
@@ -287,7 +292,7 @@ describe('guardrail evidence', () => {
     const mock = new MockLanguageModelV4({ doGenerate: answer('hi') })
     const model = wrapLanguageModel({
       model: mock,
-      middleware: guardrail({ input: [okEvaluator], metadata: () => ({ userId: 'u-1' }), _internal: { lookupSalt: async () => undefined } }),
+      middleware: guardrail({ input: [okEvaluator], metadata: () => ({ userId: 'u-1' }), _internal: { findSalt: () => undefined } }),
     })
     await expect(generateText({ model, prompt: 'x' })).rejects.toThrow(/salt: required when a user id is given/)
     expect(mock.doGenerateCalls).toHaveLength(0)
@@ -308,5 +313,52 @@ describe('guardrail evidence', () => {
     const { model } = setup({ input: [probe] })
     await generateText({ model, system: 'Be brief.', prompt: 'hello' })
     expect(seen).toEqual({ input: 'Be brief.\n\nhello', model: { provider: 'mock-provider', id: 'mock-model' } })
+  })
+
+  it('knows its salt at construction: from VOUCH_EVIDENCE_SALT, else it refuses to start when it must store redacted text', async () => {
+    expect(() => guardrail({ input: [okEvaluator], evidence: memoryEvidence(), _internal: { findSalt: () => undefined } })).toThrow(
+      /guardrail: salt: no evidence salt, so stored text cannot be redacted.*VOUCH_EVIDENCE_SALT/,
+    )
+    expect(() => guardrail({ input: [okEvaluator], evidence: memoryEvidence(), storeSample: 'none', _internal: { findSalt: () => undefined } })).not.toThrow()
+    expect(() => guardrail({ input: [okEvaluator], metadata: { userId: 'u-1' }, _internal: { findSalt: () => undefined } })).toThrow(/salt: required when a user id is given/)
+
+    const before = process.env.VOUCH_EVIDENCE_SALT
+    process.env.VOUCH_EVIDENCE_SALT = 'from-the-environment-0123456789'
+    try {
+      const evidence = memoryEvidence()
+      const model = wrapLanguageModel({ model: new MockLanguageModelV4({ doGenerate: answer('hi') }), middleware: guardrail({ input: [spotPii()], onInput: 'flag', evidence }) })
+      await generateText({ model, prompt: `hi ${EMAIL}`, providerOptions: { vouch: { userId: 'user-7' } } })
+      expect(evidence.records[0]?.sample).toMatchObject({ storage: 'redacted', input: expect.stringMatching(/^hi <EMAIL_ADDRESS:[0-9a-f]{8}>$/) })
+      expect(evidence.records[0]?.metadata).toMatchObject({ userIdHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    } finally {
+      if (before === undefined) delete process.env.VOUCH_EVIDENCE_SALT
+      else process.env.VOUCH_EVIDENCE_SALT = before
+    }
+  })
+
+  it('warms each evaluator up once before the first request, refusing model calls, so one-time loading is not charged to timeoutMs', async () => {
+    let calls = 0
+    let loaded = false
+    const lazy = defineEvaluator({
+      name: 'lazy',
+      version: '1.0.0',
+      evaluate: () => {
+        calls++
+        if (!loaded) {
+          const end = Date.now() + 80 // one-time load, blocking
+          while (Date.now() < end) {
+            // loading
+          }
+          loaded = true
+        }
+        return { passed: true, score: 1, reason: 'ok' }
+      },
+    })
+    const { model } = setup({ input: [lazy], timeoutMs: 40 })
+    await expect(generateText({ model, prompt: 'hello' })).resolves.toBeDefined()
+    await generateText({ model, prompt: 'again' })
+    expect(calls).toBe(3) // one warm-up, then one per request
+    const cold = setup({ input: [defineEvaluator({ name: 'slow-once', version: '1.0.0', evaluate: () => ((loaded = false), { passed: true, score: 1, reason: 'ok' }) })], warmUp: false })
+    await expect(generateText({ model: cold.model, prompt: 'x' })).resolves.toBeDefined()
   })
 })

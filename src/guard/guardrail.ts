@@ -7,23 +7,29 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4Middleware,
 } from '@ai-sdk/provider'
-import { parseOptions, type Finding, type Sample, type ToolCall } from '../core/index.js'
+import { parseOptions, runEvaluator, type Evaluator, type Finding, type Sample, type ToolCall } from '../core/index.js'
 import { GuardrailBlockedError } from '../core/errors/guardrail-blocked-error.js'
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
-import { resolveSalt, SALT_ENV } from '../evidence/resolve-salt.js'
-import { checkSide, type SideDecision } from './check-side.js'
+import { findSaltSync, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
+import { checkSide, decide, type SideDecision } from './check-side.js'
 import { defaultTracer, emitDecisionSpan } from './decision-span.js'
 import { hashUserId, recordDecision, type RequestFacts } from './evidence-writer.js'
-import { emptyUsage, guardStream } from './guard-stream.js'
+import { guardStream } from './guard-stream.js'
 import { guardrailOptionsSchema, type GuardrailOptions, type GuardrailRequestMetadata, type ResolvedGuardrailOptions } from './guardrail-options.js'
-import { promptView, redactPrompt } from './prompt-view.js'
-import { redactText, spansOf, type RedactSpan } from './redact-text.js'
-import { joinSegments, splitSpans } from './text-segments.js'
+import { emptyUsage, sidePartClean, textClean, toolCallOf, type OutputGuard, type OutputPart } from './output-guard.js'
+import { promptView, redactPrompt, type PromptView } from './prompt-view.js'
+import { spansOf, type RedactSpan } from './redact-text.js'
+import { joinSegments, redactSegments } from './text-segments.js'
 
 /** One request: the facts its records share, and the salt of its stored text. */
 interface Req {
   facts: RequestFacts
   salt: string | undefined
+}
+
+/** Thrown by the `wrapModel` of a partial check: a model-calling evaluator judges the whole answer only. */
+class WholeAnswerOnly extends Error {
+  override name = 'WholeAnswerOnly'
 }
 
 const CONTEXT_FIELD = /^context\[(\d{1,9})\]$/
@@ -35,29 +41,48 @@ const CONTEXT_FIELD = /^context\[(\d{1,9})\]$/
  *
  *   const model = wrapLanguageModel({ model: openai('gpt-4o-mini'), middleware: guardrail({ input: [pii()], output: [pii()], onOutput: 'redact', evidence }) })
  *
- * Input side (before the model): system and user text, and tool results, are checked. `block`
- * throws `GuardrailBlockedError` (or answers with `fallback` when one is set) and the provider is
- * never called; `redact` rewrites the prompt before it leaves the process. Output side: text and
- * tool calls are checked; `redact` rewrites, `block` refuses, `fallback` replaces, `flag` passes
- * with a review marker in the evidence. Streams are held whole (`buffer`) or released as soon as
- * safe (`incremental`, see `HoldBackBuffer`).
+ * Input side (before the model): everything that reaches the provider as text (see
+ * `promptView`). `block` throws `GuardrailBlockedError` (or answers with `fallback` when one is
+ * set) and the provider is never called; `redact` rewrites the prompt before it leaves the process.
+ * Output side: the text as the caller receives it (parts joined with `''`), the tool calls, and
+ * the request's input and context (the release gate's sample shape); `redact` rewrites, `block`
+ * refuses, `fallback` replaces, `flag` passes with a review marker in the evidence. Streams are
+ * held whole (`buffer`) or released as soon as safe (`incremental`, see `incrementalMode`). The
+ * decision's evidence is written before the answer (or its last window) is released. See
+ * docs/guardrail.md.
  */
 export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware {
   const o = parseOptions(guardrailOptionsSchema, options, 'guardrail')
   const now = o._internal?.now ?? Date.now
   const newRequestId = o.requestId ?? o._internal?.generateId ?? randomUUID
-  const lookupSalt = o._internal?.lookupSalt ?? (() => resolveSalt({ create: false }).catch(() => undefined))
+  // Known at construction: a guardrail that cannot store what it is asked to store says so now,
+  // never silently at write time.
+  const salt = o.salt ?? (o._internal?.findSalt ? o._internal.findSalt() : findSaltSync()?.salt)
+  if (salt === undefined && o.evidence && o.storeSample === 'redacted') {
+    throw new InvalidArgumentError({
+      argument: 'guardrail',
+      issues: [
+        {
+          path: 'salt',
+          message: `no evidence salt, so stored text cannot be redacted to pseudonyms: set ${SALT_ENV} (at least 16 characters), pass salt (e.g. the config's evidence.salt), keep ${SALT_FILE} in the working directory, or set storeSample: 'none'`,
+        },
+      ],
+    })
+  }
+  if (salt === undefined && o.metadata && typeof o.metadata !== 'function' && o.metadata.userId !== undefined) {
+    throw new InvalidArgumentError({ argument: 'guardrail', issues: [{ path: 'salt', message: `required when a user id is given (it is stored only as a salted hash): set the salt option or ${SALT_ENV}` }] })
+  }
+
   const instanceId = o.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`
   const tracer = o.tracer ?? defaultTracer()
   let requestsSeen = 0
-  let saltLookup: Promise<string | undefined> | undefined
-  const getSalt = (): Promise<string | undefined> => (o.salt !== undefined ? Promise.resolve(o.salt) : (saltLookup ??= lookupSalt()))
+  let warming: Promise<unknown> | undefined
 
   async function begin(params: LanguageModelV4CallOptions, model: LanguageModelV4, call: 'generate' | 'stream') {
+    if (o.warmUp) await (warming ??= warmUp([...o.input, ...o.output], o.timeoutMs))
     const { params: clean, perCall } = takeVouchOptions(params)
     const fixed = typeof o.metadata === 'function' ? o.metadata(params) : o.metadata
     const meta: GuardrailRequestMetadata = { ...fixed, ...perCall.metadata }
-    const salt = await getSalt()
     if (meta.userId !== undefined && salt === undefined) {
       throw new InvalidArgumentError({
         argument: 'guardrail',
@@ -91,6 +116,7 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
       salt,
       fallbackUsed,
       evidenceFailMode: o.evidenceFailMode,
+      evidenceTimeoutMs: o.evidenceTimeoutMs,
       now,
       ...(extra ? { extra } : {}),
       onRecorded: (records, error) => emitDecisionSpan({ tracer, facts, side, decision, records, startTime, ...(error !== undefined ? { error } : {}) }),
@@ -102,7 +128,7 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     if (o.input.length === 0) return { params }
     const { facts } = req
     const view = promptView(params.prompt)
-    const sample: Sample = { input: view.input, ...(view.context.length ? { context: view.context } : {}), model: facts.model }
+    const sample: Sample = { ...promptFields(view), model: facts.model }
     const decision = await checkSide({
       evaluators: o.input,
       sample,
@@ -124,57 +150,88 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     return { params: { ...params, prompt: redactPrompt(params.prompt, view, inputSpans, contextSpans) } }
   }
 
-  const checkOutput = (sample: Sample) =>
-    checkSide({ evaluators: o.output, sample, onFail: o.onOutput, failMode: o.failMode, timeoutMs: o.timeoutMs, redactable: (f) => f.field === 'output' })
+  const sideOptions = { onFail: o.onOutput, failMode: o.failMode, timeoutMs: o.timeoutMs, redactable: (f: Finding) => f.field === 'output' }
 
-  async function guardGenerateOutput(result: LanguageModelV4GenerateResult, req: Req): Promise<LanguageModelV4GenerateResult> {
-    if (o.output.length === 0) return result
+  /**
+   * The output side judges the same sample shape as the release gate: the answer with the
+   * request's input and context (as sent to the model, after any input redaction).
+   */
+  function outputGuard(req: Req, sent: PromptView): OutputGuard {
     const { facts } = req
-    const content = o.reasoning === 'drop' ? result.content.filter((c) => c.type !== 'reasoning' && c.type !== 'reasoning-file') : result.content
-    const textIndexes: number[] = []
-    const toolCalls: ToolCall[] = []
-    content.forEach((c, i) => {
-      if (c.type === 'text') textIndexes.push(i)
-      else if (c.type === 'tool-call') toolCalls.push(toolCallArgs(c.toolName, c.input, c.toolCallId))
-    })
-    const joined = joinSegments(
-      textIndexes.map((i) => (content[i] as { text: string }).text),
-      '\n',
-    )
-    const sample: Sample = { output: joined.text, ...(toolCalls.length ? { toolCalls } : {}), model: facts.model }
-    const decision = await checkOutput(sample)
-    const blocked = decision.outcome === 'block'
-    const fallbackUsed = blocked && o.onOutput === 'fallback' && o.fallback !== undefined
-    await record(req, 'output', decision, sample, fallbackUsed)
-    if (blocked) {
-      if (!fallbackUsed) throw blockedError('output', facts, decision)
-      return { ...withoutBody(result), content: [{ type: 'text', text: o.fallback as string }], finishReason: { unified: 'stop', raw: 'vouch-fallback' } }
-    }
-    if (decision.outcome !== 'redact') return content === result.content ? result : { ...result, content }
-    const perText = splitSpans(joined, spansOf(decision.redactions, 'output'))
-    const redacted: LanguageModelV4Content[] = content.slice()
-    textIndexes.forEach((ci, k) => {
-      const part = redacted[ci] as Extract<LanguageModelV4Content, { type: 'text' }>
-      redacted[ci] = { ...part, text: redactText(part.text, perText[k] ?? []) }
-    })
-    return { ...withoutBody(result), content: redacted }
-  }
-
-  function outputGuard(req: Req) {
-    const { facts } = req
+    const request = promptFields(sent)
+    // Evaluators that called a model in a partial check (LLM judges): left out of partial checks.
+    const wholeOnly = new Set<Evaluator>()
     return {
       mode: o.stream,
       onOutput: o.onOutput,
       fallback: o.fallback,
       reasoning: o.reasoning,
       holdBack: o.holdBack,
-      model: facts.model,
-      check: checkOutput,
-      record: async (decision: SideDecision, sample: Sample, { fallbackUsed, extra }: { fallbackUsed: boolean; extra?: Record<string, unknown> }) => {
+      sampleOf: (part: OutputPart): Sample => ({ ...request, ...part, model: facts.model }),
+      check: (sample) => checkSide({ evaluators: o.output, sample, ...sideOptions }),
+      async partialCheck(sample) {
+        const evaluators = o.output.filter((e) => !wholeOnly.has(e))
+        const decision = await checkSide({
+          evaluators,
+          sample,
+          ...sideOptions,
+          wrapModelFor: (e) => () => {
+            wholeOnly.add(e)
+            throw new WholeAnswerOnly('an LLM judge runs once, on the whole answer')
+          },
+        })
+        return decide(decision.judgements.filter((j) => !wholeOnly.has(j.evaluator)))
+      },
+      record: async (decision, sample, { fallbackUsed, extra }) => {
         await record(req, 'output', decision, sample, fallbackUsed, extra)
       },
-      blocked: (decision: SideDecision) => blockedError('output', facts, decision),
+      blocked: (decision) => blockedError('output', facts, decision),
     }
+  }
+
+  async function guardGenerateOutput(result: LanguageModelV4GenerateResult, guard: OutputGuard, facts: RequestFacts): Promise<LanguageModelV4GenerateResult> {
+    const textIndexes: number[] = []
+    const toolCalls: ToolCall[] = []
+    const reasoning: string[] = []
+    result.content.forEach((c, i) => {
+      if (c.type === 'text') textIndexes.push(i)
+      else if (c.type === 'tool-call') toolCalls.push(toolCallOf(c.toolName, c.input, c.toolCallId))
+      else if (c.type === 'reasoning') reasoning.push(c.text)
+    })
+    // The caller's text is the text parts joined with '' (as the AI SDK joins them): judge that.
+    const joined = joinSegments(
+      textIndexes.map((i) => (result.content[i] as { text: string }).text),
+      '',
+    )
+    const sample = guard.sampleOf({ output: joined.text, ...(toolCalls.length ? { toolCalls } : {}) })
+    const decision = await guard.check(sample)
+    const blocked = decision.outcome === 'block'
+    const fallbackUsed = blocked && o.onOutput === 'fallback' && o.fallback !== undefined
+    const passReasoning = o.reasoning === 'pass' && !blocked && (await textClean(guard, reasoning.join('')))
+    // Files, provider tool results, sources: passed only when clean (they cannot be redacted in place).
+    const withheld = new Set<number>()
+    if (!blocked) for (const [i, c] of result.content.entries()) if (!(await sidePartClean(guard, c))) withheld.add(i)
+    const extra = {
+      ...(o.reasoning === 'pass' && reasoning.length ? { reasoning: passReasoning ? 'passed' : 'withheld' } : {}),
+      ...(withheld.size ? { withheldParts: withheld.size } : {}),
+    }
+    await guard.record(decision, sample, { fallbackUsed, ...(Object.keys(extra).length ? { extra } : {}) })
+    if (blocked) {
+      if (!fallbackUsed) throw blockedError('output', facts, decision)
+      return { ...withoutBody(result), content: [{ type: 'text', text: o.fallback as string }], finishReason: { unified: 'stop', raw: 'vouch-fallback' } }
+    }
+    const texts = decision.outcome === 'redact' ? redactSegments(joined, spansOf(decision.redactions, 'output')) : undefined
+    const content: LanguageModelV4Content[] = []
+    result.content.forEach((c, i) => {
+      if (((c.type === 'reasoning' || c.type === 'reasoning-file') && !passReasoning) || withheld.has(i)) return
+      const k = textIndexes.indexOf(i)
+      if (texts && k >= 0 && c.type === 'text') {
+        const text = texts[k] ?? ''
+        if (text !== '' || c.text === '') content.push({ ...c, text })
+      } else content.push(c)
+    })
+    const changed = content.length !== result.content.length || content.some((c, i) => c !== result.content[i])
+    return changed ? { ...withoutBody(result), content } : result
   }
 
   return {
@@ -184,7 +241,8 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
       const input = await guardInput(clean, req)
       if ('fallback' in input) return fallbackResult(input.fallback)
       const result = await model.doGenerate(input.params)
-      return guardGenerateOutput(result, req)
+      if (o.output.length === 0) return result
+      return guardGenerateOutput(result, outputGuard(req, promptView(input.params.prompt)), req.facts)
     },
     async wrapStream({ params, model }) {
       const { params: clean, req } = await begin(params, model, 'stream')
@@ -192,9 +250,21 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
       if ('fallback' in input) return { stream: fallbackStream(input.fallback) }
       const result = await model.doStream(input.params)
       if (o.output.length === 0) return result
-      return { ...result, stream: guardStream(result.stream, outputGuard(req)) }
+      return { ...result, stream: guardStream(result.stream, outputGuard(req, promptView(input.params.prompt))) }
     },
   }
+}
+
+/**
+ * One run of each evaluator on a neutral sample, so lazy one-time loading happens outside any
+ * request's time budget. Model calls are refused (no judge is paid for), results are ignored.
+ */
+function warmUp(evaluators: readonly Evaluator[], timeoutMs: number): Promise<unknown> {
+  const sample: Sample = { input: 'Hello, where is my order?', output: 'Your order ships on Monday.', context: ['Order 1 ships Monday.'] }
+  const refuse = () => {
+    throw new WholeAnswerOnly('warm-up: no model calls')
+  }
+  return Promise.all(evaluators.map((e) => runEvaluator(e, sample, { timeoutMs: Math.max(timeoutMs, 30_000), wrapModel: refuse })))
 }
 
 /** `providerOptions.vouch` carries per-call facts for the guardrail; it never reaches the provider. */
@@ -222,12 +292,9 @@ function contextIndex(field: string): number {
   return Number(CONTEXT_FIELD.exec(field)?.[1] ?? Number.NaN)
 }
 
-function toolCallArgs(name: string, input: string, id: string): ToolCall {
-  try {
-    return { name, args: JSON.parse(input), id }
-  } catch {
-    return { name, args: input, id }
-  }
+/** The request's part of a sample: the conversation as `input`, tool results and tool-call arguments as `context`. */
+function promptFields(view: PromptView): Pick<Sample, 'input' | 'context'> {
+  return { input: view.input, ...(view.context.length ? { context: view.context } : {}) }
 }
 
 function blockedError(side: 'input' | 'output', facts: RequestFacts, decision: SideDecision): GuardrailBlockedError {

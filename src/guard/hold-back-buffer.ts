@@ -1,28 +1,36 @@
 import { mergeSpans } from '../redaction/merge-spans.js'
-import { redactText, type RedactSpan } from './redact-text.js'
+import type { RedactSpan } from './redact-text.js'
+
+/** What one `release` lets out: `raw[from, to)`, with the spans to redact there (in `raw` offsets). */
+export interface Release {
+  from: number
+  to: number
+  spans: RedactSpan[]
+}
 
 /**
- * The incremental stream window of one text block.
+ * The incremental stream window over the answer's text as the caller receives it (every text
+ * part joined with `''`, so the window spans part boundaries).
  *
  * `raw` is the text seen so far; `committed` is how far (in `raw`) text has been released. A check
  * judges `raw.slice(windowStart())` and gives the spans to redact, in `raw` offsets; `release`
- * then emits the redacted view of `raw[committed, limit)` where
+ * then lets out `raw[committed, limit)` where
  *
- *   limit = raw.length - holdBack (or raw.length once the block has ended),
+ *   limit = raw.length - holdBack (or raw.length at the end of the answer),
  *   moved back to the start of any span that straddles it.
  *
  * Why this is safe: an entity of length <= holdBack that contains a position p < raw.length -
  * holdBack ends before raw.length, so it was wholly in view when p was released — text is only
  * released once every entity it could belong to has been seen whole (split across 2, 3 or any
- * number of chunks). The window reaches `2 * holdBack` back from `committed`, so a detector also
- * sees up to `holdBack` characters of left context (e.g. "SSN:" before a number).
+ * number of chunks or parts). The window reaches `2 * holdBack` back from `committed`, so a
+ * detector also sees up to `holdBack` characters of left context (e.g. "SSN:" before a number).
  *
  * Unbounded entities (a URL or a token longer than holdBack): while a detector matches the
  * growing prefix, the span straddles the limit and the whole entity is held, however long. A
  * detector that only matches once the entity is complete can see its first characters released
  * before it matches when the entity is longer than holdBack; such a late match is still redacted
- * from `committed` on, and the final check of the whole text records it (`lateFindings`). Use
- * `stream: 'buffer'` for evaluators that judge the whole text (LLM judges) or unbounded entities.
+ * from `committed` on, counted in `lateFindings`, and the final check of the whole text ends the
+ * stream with an error instead of a finish.
  */
 export class HoldBackBuffer {
   raw = ''
@@ -36,19 +44,19 @@ export class HoldBackBuffer {
     readonly holdBack: number,
     /**
      * New releasable characters needed before another check runs. Each check judges about
-     * `3 * holdBack + step` characters, so `holdBack / 8` keeps the total work linear in the text
-     * with a small constant while the first release waits for only `holdBack + step` characters.
+     * `3 * holdBack + step` characters, so the total work is about `(3 * holdBack / step + 1)`
+     * times the text: `holdBack / 4` keeps that near 13 while the first release waits for
+     * `holdBack + step` characters (320 by default).
      */
-    readonly step = Math.max(16, Math.floor(holdBack / 8)),
+    readonly step = Math.max(16, Math.floor(holdBack / 4)),
   ) {}
 
   push(delta: string): void {
     this.raw += delta
   }
 
-  /** Whether enough new text is releasable to run a check (always at the end of the block). */
-  due(final: boolean): boolean {
-    if (final) return this.raw.length > this.committed
+  /** Whether enough new text is releasable to run a check. */
+  due(): boolean {
     return this.raw.length - this.holdBack - this.committed >= this.step
   }
 
@@ -62,11 +70,8 @@ export class HoldBackBuffer {
     return this.raw.slice(this.windowStart())
   }
 
-  /**
-   * Release what is safe given the spans a check found (in `raw` offsets). Returns the redacted
-   * text to emit, possibly empty.
-   */
-  release(spans: readonly RedactSpan[], final: boolean): string {
+  /** Release what is safe given the spans a check found (in `raw` offsets); `final` releases to the end. */
+  release(spans: readonly RedactSpan[], final: boolean): Release {
     const live: RedactSpan[] = []
     for (const s of mergeSpans(spans, this.raw.length)) {
       if (s.end <= this.committed) continue
@@ -82,12 +87,12 @@ export class HoldBackBuffer {
         break
       }
     }
-    if (limit <= this.committed) return ''
     const from = this.committed
-    const mine = live.filter((s) => s.end <= limit).map((s) => ({ start: s.start - from, end: s.end - from, type: s.type }))
-    for (const s of mine) this.redacted.push({ start: s.start + from, end: s.end + from, type: s.type })
+    if (limit <= from) return { from, to: from, spans: [] }
+    const mine = live.filter((s) => s.end <= limit)
+    this.redacted.push(...mine)
     this.committed = limit
-    return redactText(this.raw.slice(from, limit), mine)
+    return { from, to: limit, spans: mine }
   }
 
   /** Whether the span was redacted on release (wholly covered by redacted spans). */

@@ -1,4 +1,5 @@
-import type { RedactSpan } from './redact-text.js'
+import { mergeSpans } from '../redaction/merge-spans.js'
+import { redactText, type RedactSpan } from './redact-text.js'
 
 /** Several texts judged as one string: each text's start offset in the joined string. */
 export interface JoinedText {
@@ -7,31 +8,46 @@ export interface JoinedText {
   lengths: number[]
 }
 
-/** Join texts with a separator, so findings in the joined string can be mapped back to each text. */
-export function joinSegments(texts: readonly string[], separator: string): JoinedText {
+/**
+ * Join texts with a separator (or `separator[i - 1]` before text i), so findings in the joined
+ * string can be mapped back to each text.
+ * The answer's text parts are joined with `''`, as the AI SDK joins them for the caller: an
+ * entity split across parts is one entity to the caller, so it is one to the checks.
+ */
+export function joinSegments(texts: readonly string[], separator: string | readonly string[]): JoinedText {
   const starts: number[] = []
   const lengths: number[] = []
-  let pos = 0
-  for (const t of texts) {
-    starts.push(pos)
+  let text = ''
+  texts.forEach((t, i) => {
+    if (i > 0) text += typeof separator === 'string' ? separator : (separator[i - 1] ?? '')
+    starts.push(text.length)
     lengths.push(t.length)
-    pos += t.length + separator.length
-  }
-  return { text: texts.join(separator), starts, lengths }
+    text += t
+  })
+  return { text, starts, lengths }
 }
 
 /**
- * Spans in the joined string, cut into per-text spans in each text's own offsets. A span that
- * crosses a separator is clipped on both sides, so both halves are redacted.
+ * Each text redacted by spans given in joined offsets. A span's placeholder goes in the text where
+ * the span starts; the rest of a span that runs on into later texts (across a part boundary or a
+ * separator) is removed there, so with separator `''` the texts joined read exactly like the
+ * joined text redacted: `"Card 4111 1111 "` + `"1111 1111 ok"` becomes `"Card <CREDIT_CARD>"` + `" ok"`.
  */
-export function splitSpans(joined: JoinedText, spans: readonly RedactSpan[]): RedactSpan[][] {
+export function redactSegments(joined: JoinedText, spans: readonly RedactSpan[]): string[] {
+  const merged = mergeSpans(spans, joined.text.length)
   return joined.starts.map((start, i) => {
     const end = start + (joined.lengths[i] ?? 0)
-    const own: RedactSpan[] = []
-    for (const s of spans) {
-      if (s.end <= start || s.start >= end) continue
-      own.push({ start: Math.max(s.start, start) - start, end: Math.min(s.end, end) - start, type: s.type })
+    let out = ''
+    let pos = start
+    for (const s of merged) {
+      if (s.end <= start) continue
+      if (s.start >= end) break
+      if (s.start >= pos) {
+        out += joined.text.slice(pos, s.start)
+        out += redactText(joined.text.slice(s.start, s.end), [{ start: 0, end: s.end - s.start, type: s.type }])
+      }
+      pos = Math.min(Math.max(pos, s.end), end)
     }
-    return own
+    return out + joined.text.slice(pos, end)
   })
 }

@@ -1,6 +1,7 @@
+import { sampleTexts, TEXT_FIELDS } from '../core/sample-texts.js'
 import type { EvalResult } from '../core/types.js'
-import type { CaseRecord, GateCheck, Regression, RunReport, SuiteReport } from '../runner/run-report.js'
-import { num, pct, rateCells, short } from './format.js'
+import type { CaseRecord, GateCheck, JudgeCriterionSummary, Regression, RunReport, SuiteReport } from '../runner/run-report.js'
+import { describeFailures, num, pct, rateCells, short } from './format.js'
 import { escapeHtml as h } from './html/escape-html.js'
 import { highlightFindings, trustedPrefix, type LabelledFinding } from './html/highlight-findings.js'
 import { htmlPage } from './html/html-page.js'
@@ -115,8 +116,9 @@ function suitesSection(r: RunReport): string {
 
 function checkText(c: GateCheck): string {
   const value = (x: number) => (c.metric === 'minPassRate' ? pct(x) : num(x))
-  const op = c.metric === 'maxFailures' || c.metric === 'noRegressions' ? '≤' : '≥'
-  return `${c.scope} ${c.metric}: ${value(c.actual)} (needs ${op} ${value(c.threshold)})`
+  const op = c.metric === 'maxFailures' || c.metric === 'noRegressions' || c.metric === 'judgeRan' ? '≤' : '≥'
+  const metric = c.metric === 'judgeRan' ? 'judge criteria not run (requireJudge)' : c.metric
+  return `${c.scope} ${metric}: ${c.metric === 'maxFailures' ? describeFailures(c) : value(c.actual)} (needs ${op} ${value(c.threshold)})`
 }
 
 function suiteSection(s: SuiteReport): string {
@@ -144,6 +146,7 @@ function suiteSection(s: SuiteReport): string {
     out.push('</ul></div>')
   }
   if (s.judge) out.push(`<p class="muted">LLM judge: ${s.judge.calls} calls, ${s.judge.inputTokens} input and ${s.judge.outputTokens} output tokens.</p>`)
+  if (s.judges?.length) out.push(judgeTable(s.judges))
   if (s.casesOmitted) out.push(`<p class="warn">${s.casesOmitted} passing cases are not listed in this report (too many to list); every case is in the evidence log.</p>`)
   out.push('</section>')
   return out.join('\n')
@@ -209,21 +212,22 @@ function caseBlock(s: SuiteReport, c: CaseRecord, change: string[], openFailures
   const unplaced: LabelledFinding[] = []
   const sample = c.sample
   const storage = sample?.storage
-  const texts: { field: string; text: string }[] = []
-  if (sample?.input !== undefined) texts.push({ field: 'input', text: sample.input })
-  if (sample?.output !== undefined) texts.push({ field: 'output', text: sample.output })
-  sample?.context?.forEach((text, i) => texts.push({ field: `context[${i}]`, text }))
-  const shownFields = new Set(texts.map((t) => t.field))
-  for (const { field, text } of texts) {
-    const own = findings.filter((f) => f.field === field)
+  // The one sample-text walker: input, output, context entries, and tool-call string leaves (by JSON path).
+  const texts = sample ? [...sampleTexts(sample, TEXT_FIELDS)] : []
+  const key = (field: string, path: string | undefined) => `${field}\u0000${path ?? ''}`
+  const shownFields = new Set(texts.map((t) => key(t.field, t.path)))
+  for (const { field, path, text } of texts) {
+    const own = findings.filter((f) => f.field === field && (f.path ?? undefined) === path)
+    // Tool-call leaves are listed only when a finding points into them (the whole call is shown below).
+    if (path !== undefined && own.length === 0) continue
     const { html, unplaced: rest } = highlightFindings(text, own, trustedPrefix(text, storage))
     unplaced.push(...rest)
-    out.push(`<div class="field"><div class="field-name">${h(field)}${own.length ? ` <span class="muted">(${own.length} finding${own.length === 1 ? '' : 's'})</span>` : ''}</div><pre>${html}</pre></div>`)
+    out.push(`<div class="field"><div class="field-name">${h(field)}${path ? ` ${h(path)}` : ''}${own.length ? ` <span class="muted">(${own.length} finding${own.length === 1 ? '' : 's'})</span>` : ''}</div><pre>${html}</pre></div>`)
   }
   if (sample?.toolCalls?.length) {
     out.push(`<div class="field"><div class="field-name">toolCalls</div><pre>${h(JSON.stringify(sample.toolCalls, null, 2))}</pre></div>`)
   }
-  unplaced.push(...findings.filter((f) => !shownFields.has(f.field)))
+  unplaced.push(...findings.filter((f) => !shownFields.has(key(f.field, f.path))))
   if (!sample || storage === 'none') out.push('<p class="muted">No text stored for this case (storage: none).</p>')
   else out.push(`<p class="muted">stored text: ${h(storage ?? 'unknown')}${c.model ? ` · model ${h(c.model.provider)}:${h(c.model.id)}` : ''}</p>`)
 
@@ -249,6 +253,17 @@ function caseBlock(s: SuiteReport, c: CaseRecord, change: string[], openFailures
   return out.join('\n')
 }
 
+/** Each judged criterion and its judge (model, API, endpoint host, temperature, votes, prompt hash) — not the app model. */
+function judgeTable(judges: JudgeCriterionSummary[]): string {
+  const head = ['evaluator', 'criterion', 'judge', 'API', 'endpoint', 'temperature', 'votes', 'prompt', 'redaction', 'pass', 'fail', 'n/a', 'error', 'skipped', 'agreement']
+  const rows = judges.map((j) =>
+    [j.evaluator, j.criterion, `${j.judge.provider}:${j.judge.modelId}`, j.judge.api, j.judge.endpoint ?? '—', num(j.judge.temperature), String(j.judge.votes), short(j.judge.promptSha256), j.judge.redaction, ...[j.pass, j.fail, j.notApplicable, j.error, j.skipped].map(String), j.meanAgreement === undefined ? '—' : pct(j.meanAgreement)]
+      .map((v) => `<td>${h(v)}</td>`)
+      .join(''),
+  )
+  return `<h3>LLM judge</h3><table class="judges"><thead><tr>${head.map((x) => `<th>${h(x)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}</tbody></table>`
+}
+
 /** Judge reasons and other evaluator details: per-criterion verdicts when present, else the JSON. */
 function detailsHtml(x: EvalResult): string {
   if (!x.details) return ''
@@ -256,8 +271,10 @@ function detailsHtml(x: EvalResult): string {
   const parts: string[] = []
   if (Array.isArray(criteria)) {
     parts.push('<ul class="criteria">')
-    for (const c of criteria as { id?: unknown; status?: unknown; reason?: unknown; judge?: { verdict?: unknown; score?: unknown; agreement?: unknown } }[]) {
-      const judge = c.judge ? ` <span class="muted">judge: ${h(c.judge.verdict)} (score ${h(c.judge.score)}, agreement ${h(c.judge.agreement)})</span>` : ''
+    for (const c of criteria as { id?: unknown; status?: unknown; reason?: unknown; judge?: { verdict?: unknown; score?: unknown; agreement?: unknown; error?: { code?: unknown; problem?: unknown; answer?: unknown } } }[]) {
+      const judge = c.judge?.error
+        ? ` <span class="muted">judge error ${h(c.judge.error.code)}${c.judge.error.problem ? `: ${h(c.judge.error.problem)}` : ''}${c.judge.error.answer !== undefined ? `; answered <code>${h(c.judge.error.answer)}</code>` : ''}</span>`
+        : c.judge ? ` <span class="muted">judge: ${h(c.judge.verdict)} (score ${h(c.judge.score)}, agreement ${h(c.judge.agreement)})</span>` : ''
       parts.push(`<li><span class="s-${h(c.status)}">${h(c.status)}</span> <code>${h(c.id)}</code>: ${h(c.reason)}${judge}</li>`)
     }
     parts.push('</ul>')

@@ -1,5 +1,7 @@
 import type { GateCheck, RunReport, SuiteReport } from '../runner/run-report.js'
-import { num, pct, rateCells, short } from './format.js'
+import { escapeMarkdown } from './escape-markdown.js'
+import { judgeLines } from './judge-lines.js'
+import { describeFailures, num, pct, rateCells, short } from './format.js'
 import type { Reporter } from './reporter.js'
 
 /** `summary.md`: what a change approval needs — verdict, tables, failures with reasons, every version, the evidence hash. */
@@ -11,7 +13,7 @@ export const markdownReporter: Reporter = {
 }
 
 const icon = { pass: '✅', fail: '❌', error: '⚠️' } as const
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const cell = escapeMarkdown
 
 export function renderMarkdown(report: RunReport): string {
   const out: string[] = []
@@ -59,8 +61,10 @@ export function renderMarkdown(report: RunReport): string {
 
 function checkLine(c: GateCheck): string {
   const value = (x: number) => (c.metric === 'minPassRate' ? pct(x) : num(x))
-  const op = c.metric === 'maxFailures' || c.metric === 'noRegressions' ? '≤' : '≥'
-  return `${c.passed ? '✅' : '❌'} ${c.scope} ${c.metric}: ${value(c.actual)} (needs ${op} ${value(c.threshold)})`
+  const op = c.metric === 'maxFailures' || c.metric === 'noRegressions' || c.metric === 'judgeRan' ? '≤' : '≥'
+  const actual = c.metric === 'maxFailures' ? describeFailures(c) : value(c.actual)
+  const metric = c.metric === 'judgeRan' ? 'judge criteria not run (requireJudge)' : c.metric
+  return `${c.passed ? '✅' : '❌'} ${c.scope} ${metric}: ${actual} (needs ${op} ${value(c.threshold)})`
 }
 
 function suiteSection(s: SuiteReport): string[] {
@@ -70,6 +74,7 @@ function suiteSection(s: SuiteReport): string[] {
   out.push('| evaluator | version | pass | fail | error | skipped | pass rate | mean score |', '| --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const e of s.byEvaluator) out.push(`| ${e.name} | ${e.version} | ${e.pass} | ${e.fail} | ${e.error} | ${e.skipped} | ${rateCells(e).join(' | ')} |`)
   out.push('')
+  out.push(...judgeLines(s))
   if (s.skippedRows.length) {
     out.push(`Skipped malformed rows (${s.skippedRows.length}):`, '')
     for (const r of s.skippedRows.slice(0, 50)) out.push(`- \`${r.file}${r.line ? `:${r.line}` : ''}\`${r.field ? ` field \`${r.field}\`` : ''}: ${cell(r.detail)}`)

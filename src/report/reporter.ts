@@ -8,4 +8,6 @@ export interface Reporter {
   /** MIME-ish description for the CLI help. */
   description: string
   render(report: RunReport): string
+  /** The same text as `render`, as chunks: `writeReports` streams these to the file when present. */
+  chunks?(report: RunReport): Iterable<string>
 }

@@ -66,7 +66,7 @@ describe('markdown reporter', () => {
     expect(md.indexOf('Regressions against the baseline (1)')).toBeLessThan(md.indexOf('| suite | verdict |'))
   })
   it('lists each failure with its reason, escaping table pipes', () => {
-    expect(md).toContain('| b<&>" | output-range | fail | 0.200 |  | 1 of 5 checks failed: $.priority: above maximum 4 \\| pipe |')
+    expect(md).toContain('| b&lt;&amp;&gt;" | output-range | fail | 0.200 |  | 1 of 5 checks failed: $.priority: above maximum 4 \\| pipe |')
   })
   it('names every version and the evidence hash', () => {
     for (const s of ['support-assistant@2.1.0', 'output-range@1.0.0', 'datasets/support/cases.csv', 'a'.repeat(40), '**dirty working tree**', '9'.repeat(64), 'replayed from cassettes', 'controls PI1.3']) {

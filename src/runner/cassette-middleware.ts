@@ -17,7 +17,10 @@ interface CassetteFile {
   key: string
   model: { provider: string; modelId: string }
   kind: 'generate' | 'stream'
-  /** The call as the model saw it (prompt, settings), for reviewing a cassette in a pull request. */
+  /**
+   * The call as the model saw it (prompt, settings), for reviewing a cassette in a pull request.
+   * With `redact`: `{ sha256, redacted }`, the hash of the exact request and a redacted view.
+   */
   request: unknown
   generate?: unknown
   stream?: unknown[]
@@ -34,11 +37,19 @@ export function cassetteMiddleware({
   dir,
   mode,
   onMiss = () => {},
+  redact,
 }: {
   dir: string
   mode: Exclude<CassetteMode, 'off'>
   /** Told about every miss, so a runner can stop the run even when the caller swallows the error. */
   onMiss?: (error: CassetteMissError) => void
+  /**
+   * Redacts text before it is written (PII and secrets → the run's salted pseudonyms): cassettes sit
+   * next to the dataset and get committed. The request is then stored as its sha256 plus a redacted
+   * view; the response with every text redacted (a replay serves the pseudonyms, which the pii and
+   * secrets evaluators count as findings of their type, so a replayed leak still fails the gate).
+   */
+  redact?: (text: string) => string
 }): LanguageModelV4Middleware {
   const keyOf = (model: { provider: string; modelId: string }, params: LanguageModelV4CallOptions) => {
     const { abortSignal: _signal, headers: _headers, ...rest } = params
@@ -68,10 +79,11 @@ export function cassetteMiddleware({
     writeFileSync(tmp, `${JSON.stringify(cassette, null, 2)}\n`)
     renameSync(tmp, file)
   }
-  const requestOf = (params: LanguageModelV4CallOptions) => {
+  const requestOf = (params: LanguageModelV4CallOptions): unknown => {
     const { abortSignal: _signal, headers: _headers, ...rest } = params
-    return rest
+    return redact ? { sha256: hashValue(rest), redacted: redactDeep(rest, redact) } : rest
   }
+  const responseOf = <T>(value: T): T => (redact ? (redactDeep(value, redact) as T) : value)
 
   return {
     specificationVersion: 'v4',
@@ -81,7 +93,7 @@ export function cassetteMiddleware({
       const result = await doGenerate()
       const { request: _request, response, ...rest } = result
       const stored = { ...rest, ...(response ? { response: { id: response.id, timestamp: response.timestamp, modelId: response.modelId } } : {}) }
-      write({ vouchCassette: 1, key, model: { provider: model.provider, modelId: model.modelId }, kind: 'generate', request: requestOf(params), generate: stored })
+      write({ vouchCassette: 1, key, model: { provider: model.provider, modelId: model.modelId }, kind: 'generate', request: requestOf(params), generate: responseOf(stored) })
       return result
     },
     async wrapStream({ doStream, params, model }) {
@@ -98,7 +110,7 @@ export function cassetteMiddleware({
           controller.enqueue(part)
         },
         flush() {
-          write({ vouchCassette: 1, key, model: { provider: model.provider, modelId: model.modelId }, kind: 'stream', request: requestOf(params), stream: parts })
+          write({ vouchCassette: 1, key, model: { provider: model.provider, modelId: model.modelId }, kind: 'stream', request: requestOf(params), stream: redact ? responseOf(joinTextDeltas(parts)) : parts })
         },
       })
       return { ...rest, stream: stream.pipeThrough(recorder) }
@@ -111,4 +123,31 @@ const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 /** Cassettes store Dates as ISO strings; the AI SDK expects `timestamp` fields as Date objects. */
 function reviveDates(key: string, value: unknown): unknown {
   return key === 'timestamp' && typeof value === 'string' && isoDate.test(value) ? new Date(value) : value
+}
+
+/** Structural members never redacted (ids, part types, timestamps the replay revives). */
+const KEEP = new Set(['type', 'id', 'toolCallId', 'toolName', 'modelId', 'timestamp', 'finishReason', 'role', 'mediaType'])
+
+function redactDeep(value: unknown, redact: (text: string) => string, key = '', depth = 0): unknown {
+  if (typeof value === 'string') return KEEP.has(key) ? value : redact(value)
+  if (value === null || typeof value !== 'object' || depth > 64) return value
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact, key, depth + 1))
+  if (value instanceof Date) return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact, k, depth + 1)]))
+}
+
+/**
+ * Consecutive text deltas of one text part joined into one, so a value split across chunks
+ * (`jane.do` + `e@example.com`) is seen whole by the redaction. A replay serves the joined delta.
+ */
+function joinTextDeltas(parts: unknown[]): unknown[] {
+  const out: unknown[] = []
+  for (const part of parts) {
+    const p = part as { type?: string; id?: string; delta?: string }
+    const last = out.at(-1) as { type?: string; id?: string; delta?: string } | undefined
+    if (p.type === 'text-delta' && last?.type === 'text-delta' && last.id === p.id && typeof last.delta === 'string' && typeof p.delta === 'string') {
+      out[out.length - 1] = { ...last, delta: last.delta + p.delta }
+    } else out.push(part)
+  }
+  return out
 }

@@ -10,7 +10,13 @@ function tally(statuses: Array<['pass' | 'fail' | 'error' | 'skipped', number]>)
 describe('applyGate', () => {
   it('defaults to maxFailures 0 when no threshold is set anywhere', () => {
     const checks = applyGate({ gate: {}, suite: tally([['pass', 1], ['fail', 0]]), evaluators: new Map() })
-    expect(checks).toEqual([{ scope: 'suite', metric: 'maxFailures', threshold: 0, actual: 1, passed: false }])
+    expect(checks).toEqual([{ scope: 'suite', metric: 'maxFailures', threshold: 0, actual: 1, passed: false, breakdown: { fail: 1, error: 0, skipped: 0 } }])
+  })
+
+  it('maxFailures says what its count is made of: failed verdicts, errors and skips apart (allowed ones are 0)', () => {
+    const t = tally([['fail', 0], ['error', 0], ['error', 0], ['skipped', 0]])
+    expect(applyGate({ gate: {}, suite: t, evaluators: new Map() })[0]).toMatchObject({ actual: 4, breakdown: { fail: 1, error: 2, skipped: 1 } })
+    expect(applyGate({ gate: { maxFailures: 0, allowSkipped: true }, suite: t, evaluators: new Map() })[0]).toMatchObject({ actual: 3, breakdown: { fail: 1, error: 2, skipped: 0 } })
   })
 
   it('counts error and skipped as failures unless allowed, and then leaves them out of rates', () => {
@@ -37,12 +43,12 @@ describe('applyGate', () => {
     })
     expect(checks).toEqual([
       { scope: 'judge', metric: 'minPassRate', threshold: 1, actual: 1, passed: true },
-      { scope: 'output-range', metric: 'maxFailures', threshold: 0, actual: 1, passed: false },
+      { scope: 'output-range', metric: 'maxFailures', threshold: 0, actual: 1, passed: false, breakdown: { fail: 1, error: 0, skipped: 0 } },
     ])
   })
 
   it('treats an evaluator named in the gate but never run as empty, not as an error', () => {
     const checks = applyGate({ gate: { evaluators: { ghost: { maxFailures: 0 } } }, suite: tally([]), evaluators: new Map() })
-    expect(checks).toEqual([{ scope: 'ghost', metric: 'maxFailures', threshold: 0, actual: 0, passed: true }])
+    expect(checks).toEqual([{ scope: 'ghost', metric: 'maxFailures', threshold: 0, actual: 0, passed: true, breakdown: { fail: 0, error: 0, skipped: 0 } }])
   })
 })

@@ -79,7 +79,8 @@ function checksFor(scope: string, tally: Tally, policy: GateThresholds): GateChe
   const checks: GateCheck[] = []
   if (policy.maxFailures !== undefined) {
     const actual = tally.failures(policy)
-    checks.push({ scope, metric: 'maxFailures', threshold: policy.maxFailures, actual, passed: actual <= policy.maxFailures })
+    const breakdown = { fail: tally.fail, error: policy.allowErrors ? 0 : tally.error, skipped: policy.allowSkipped ? 0 : tally.skipped }
+    checks.push({ scope, metric: 'maxFailures', threshold: policy.maxFailures, actual, passed: actual <= policy.maxFailures, breakdown })
   }
   if (policy.minPassRate !== undefined) {
     const actual = tally.passRate(policy)

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { sha256 } from '../core/hash.js'
 import { verifyEvidence } from '../evidence/verify-evidence.js'
 import { applyGate, Tally } from './gate.js'
+import { mergeJudgeParts } from './judge-summary.js'
 import {
   REPORT_SCHEMA_VERSION,
   type CaseRecord,
@@ -249,6 +250,8 @@ export function mergeReports(reports: RunReport[], { runId, shards, manifestSha2
     if (counts.cases === 0) checks.push({ scope: 'suite', metric: 'nonEmpty', threshold: 1, actual: 0, passed: false })
     const regressions: Regression[] = parts.flatMap((p) => p.regressions)
     if (withBaseline) checks.push({ scope: 'suite', metric: 'noRegressions', threshold: 0, actual: regressions.length, passed: regressions.length === 0 })
+    const judgeParts = mergeJudgeParts(parts)
+    if (judgeParts.check) checks.push(judgeParts.check)
     const cases: CaseRecord[] = parts.flatMap((p) => p.cases).sort((a, b) => a.dataset - b.dataset || a.row - b.row)
     const deltas = parts.some((p) => p.scoreDeltas) ? parts.flatMap((p) => p.scoreDeltas ?? []) : undefined
     const judged = parts.flatMap((p) => (p.judge ? [p.judge] : []))
@@ -265,6 +268,7 @@ export function mergeReports(reports: RunReport[], { runId, shards, manifestSha2
       regressions,
       fixed: parts.flatMap((p) => p.fixed),
       ...(deltas ? { scoreDeltas: deltas } : {}),
+      ...(judgeParts.judges ? { judges: judgeParts.judges } : {}),
       ...(judged.length
         ? {
             judge: {

@@ -9,6 +9,8 @@ export class OrderedFlusher<T> {
   private readonly pending = new Map<number, T | undefined>()
   private chain: Promise<void> = Promise.resolve()
   private waiters: (() => void)[] = []
+  /** Set once a flush failed: nothing more is released, and `slot` no longer waits (the caller stops). */
+  private failed = false
 
   constructor(
     private readonly flush: (item: T) => Promise<void>,
@@ -22,7 +24,7 @@ export class OrderedFlusher<T> {
 
   /** Resolves once `position` is within the window of what has been released. */
   async slot(position: number): Promise<void> {
-    while (position - this.next >= this.window) {
+    while (!this.failed && position - this.next >= this.window) {
       await new Promise<void>((resolve) => this.waiters.push(resolve))
     }
   }
@@ -31,7 +33,18 @@ export class OrderedFlusher<T> {
   add(position: number, item: T | undefined): Promise<void> {
     this.pending.set(position, item)
     this.chain = this.chain.then(() => this.drain())
+    // A failed flush (e.g. the evidence disk is full) must not leave dispatchers waiting for a
+    // slot that never frees: wake them so the run stops with the error instead of hanging.
+    this.chain.catch(() => this.stop())
     return this.chain
+  }
+
+  /** Stop releasing: a position will never be handed in (its case failed), so nobody may wait for a slot. */
+  stop(): void {
+    this.failed = true
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
   }
 
   /** Resolves when everything handed in so far has been flushed; rejects if a flush failed. */

@@ -85,6 +85,9 @@ export const runReportSchema = z.looseObject({
   config: z.looseObject({ file: z.string(), sha256: z.string() }),
   cassettes: z.enum(['record', 'replay', 'off']),
   shard: z.looseObject({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional(),
+  selection: z
+    .looseObject({ filter: z.array(z.string()).optional(), limit: z.number().optional(), maxFailures: z.number().optional(), filteredOut: z.number(), stoppedEarly: z.looseObject({ suite: z.string(), failedCases: z.number() }).optional() })
+    .optional(),
   shards: z
     .array(z.looseObject({ index: z.number(), count: z.number(), runId: z.string(), file: z.string(), records: z.number(), lastHash: sha256Hex }))
     .optional(),

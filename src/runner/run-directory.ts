@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { UsageError } from '../core/errors/usage-error.js'
+import type { TailRepair } from './repair-tail.js'
+import { fingerprintChange, prepareResume, writeJsonAtomic, type RunFingerprint } from './run-dir-state.js'
 import { RunJournal } from './run-journal.js'
 import type { CaseRecord } from './run-report.js'
 
@@ -15,6 +16,8 @@ export interface RunState {
   /** Per suite, `name@version#configHash` of each evaluator. */
   evaluators: Record<string, string[]>
   shard?: { index: number; count: number }
+  /** Dataset bytes, prompt and rubric versions per suite: `--resume` refuses when any changed. */
+  fingerprint?: RunFingerprint
 }
 
 /** What a resumed run already has: finished cases (journal) and the cases already in the evidence log. */
@@ -25,6 +28,8 @@ export interface ResumeState {
   inEvidence: Set<string>
   /** Records already in the evidence log. */
   evidenceRecords: number
+  /** Torn last lines cut from the journal / evidence log before resuming. */
+  repaired: TailRepair[]
 }
 
 export interface RunDirectory {
@@ -46,6 +51,7 @@ export interface OpenRunDirectoryOptions {
   suites: string[]
   evaluators: Record<string, string[]>
   shard?: { index: number; count: number }
+  fingerprint: RunFingerprint
   now: () => Date
   generateId: () => string
 }
@@ -54,7 +60,7 @@ export interface OpenRunDirectoryOptions {
  * Create the run directory (or reopen the one being resumed, after checking that neither the config
  * nor an evaluator changed since it started), write run.json, and load what a resumed run keeps.
  */
-export async function openRunDirectory({ reportsRoot, runId: requested, resume, configSha256, suites, evaluators, shard, now, generateId }: OpenRunDirectoryOptions): Promise<RunDirectory> {
+export async function openRunDirectory({ reportsRoot, runId: requested, resume, configSha256, suites, evaluators, shard, fingerprint, now, generateId }: OpenRunDirectoryOptions): Promise<RunDirectory> {
   let runId: string
   let state: RunState
   if (resume) {
@@ -68,27 +74,30 @@ export async function openRunDirectory({ reportsRoot, runId: requested, resume, 
         message: `--resume: the config or an evaluator changed since run ${runId} started; resuming would mix versions in one run. Start a new run.`,
       })
     }
+    const changed = fingerprintChange(state.fingerprint, fingerprint)
+    if (changed) throw new UsageError({ message: `--resume: changed since run ${runId} started (${changed}); resuming would mix versions in one run. Start a new run.` })
   } else {
     runId = requested ?? defaultRunId(now(), generateId())
     if (existsSync(join(reportsRoot, runId, 'run.json'))) throw new UsageError({ message: `run ${runId} already exists in ${reportsRoot}; use --resume to continue it` })
-    state = { runId, startedAt: now().toISOString(), status: 'running', configSha256, suites, evaluators, ...(shard ? { shard } : {}) }
+    state = { runId, startedAt: now().toISOString(), status: 'running', configSha256, suites, evaluators, fingerprint, ...(shard ? { shard } : {}) }
   }
   const runDir = join(reportsRoot, runId)
   mkdirSync(runDir, { recursive: true })
-  const writeState = () => writeFileSync(join(runDir, 'run.json'), `${JSON.stringify(state, null, 2)}\n`)
+  const writeState = () => writeJsonAtomic(join(runDir, 'run.json'), state)
   writeState()
 
   const journal = new RunJournal(join(runDir, 'results.jsonl'))
   const evidencePath = join(runDir, 'evidence.jsonl')
+  // Cut torn tails and verify the evidence chain first, so the journal is read whole and no case's evidence is written twice.
+  const { keys, records, repaired } = resume ? await prepareResume(journal.path, evidencePath) : { keys: new Set<string>(), records: 0, repaired: [] }
   const done = resume ? await journal.load() : new Map<string, CaseRecord>()
-  const { keys, records } = resume ? await evidenceKeys(evidencePath) : { keys: new Set<string>(), records: 0 }
   return {
     runId,
     runDir,
     state,
     journal,
     evidencePath,
-    resumed: { done, inEvidence: keys, evidenceRecords: records },
+    resumed: { done, inEvidence: keys, evidenceRecords: records, repaired },
     finish(status) {
       state.status = status
       writeState()
@@ -114,22 +123,4 @@ function latestUnfinishedRun(root: string): string {
   return last.name
 }
 
-/** The key of a case in the evidence log: suite, dataset path (as recorded) and row. */
-export function evidenceKey(suite: string, datasetPath: string, row: number): string {
-  return `${suite}\u0000${datasetPath}\u0000${row}`
-}
-
-/** Cases already in the evidence log (by suite, dataset path and row) and its record count, in one streamed read. */
-async function evidenceKeys(path: string): Promise<{ keys: Set<string>; records: number }> {
-  const keys = new Set<string>()
-  let records = 0
-  if (!existsSync(path)) return { keys, records }
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
-  for await (const line of lines) {
-    if (!line.trim()) continue
-    records++
-    const record = JSON.parse(line) as { suite?: string; dataset?: { path: string; row: number } }
-    if (record.suite && record.dataset) keys.add(evidenceKey(record.suite, record.dataset.path, record.dataset.row))
-  }
-  return { keys, records }
-}
+export { evidenceKey } from './run-dir-state.js'

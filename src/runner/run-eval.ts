@@ -10,10 +10,13 @@ import { storedSample } from '../evidence/stored-sample.js'
 import { gitInfo } from '../versioning/git-info.js'
 import type { CassetteMode } from './cassette-middleware.js'
 import { openRunDirectory } from './run-directory.js'
+import { runFingerprint, sealRun } from './run-dir-state.js'
+import type { EvidenceSigner } from '../evidence/signer.js'
 import type { RunEventListener } from './run-events.js'
 import { RunIncompleteError } from './run-incomplete-error.js'
 import { REPORT_SCHEMA_VERSION, type RunReport, type SuiteReport } from './run-report.js'
 import { runSuite, type RunContext } from './run-suite.js'
+import { CaseSelector, type CaseSelection } from './case-selector.js'
 import { indexBaseline } from './suite-results.js'
 
 export interface RunEvalOptions {
@@ -32,13 +35,21 @@ export interface RunEvalOptions {
   cassettes?: CassetteMode
   baseline?: RunReport & { path: string }
   shard?: { index: number; count: number }
+  /** `--filter`, `--limit`, `--max-failures`: which cases run, and when the run stops early. */
+  selection?: CaseSelection
   env?: Record<string, string | undefined>
   onEvent?: RunEventListener
-  /** Most cases kept in report.json; beyond it passing cases are left out (they stay in evidence). */
+  /** Most cases listed in report.json (default 1,000); beyond it only failing cases, up to as many again. Every case stays in evidence. */
   maxReportCases?: number
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
   signal?: AbortSignal
+  /** Writes the report files; called before run.json says complete, so a kill here leaves a resumable run. */
+  onReport?: (report: RunReport, runDir: string) => void | Promise<void>
+  /** Signs the run's final checkpoint (evidence count, last hash, report.json sha256) after the reports. */
+  signer?: EvidenceSigner
+  /** A judge criterion that did not run (no judge configured) fails the gate (default: the config's `requireJudge`). */
+  requireJudge?: boolean
   _internal?: { now?: () => Date; generateId?: () => string }
 }
 
@@ -68,11 +79,15 @@ export async function runEval({
   cassettes = 'off',
   baseline,
   shard,
+  selection,
   env = process.env,
   onEvent = () => {},
-  maxReportCases = 20_000,
+  maxReportCases = 1_000,
   toolVersion = 'unknown',
   signal,
+  onReport,
+  signer,
+  requireJudge = config.requireJudge ?? false,
   _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const selected = only.length ? config.suites.filter((s) => only.includes(s.name)) : config.suites.filter((s) => !s.manual)
@@ -90,6 +105,7 @@ export async function runEval({
     suites: selected.map((s) => s.name),
     evaluators: Object.fromEntries(selected.map((s) => [s.name, s.evaluators.map((e) => `${e.name}@${e.version}#${e.configHash}`)])),
     ...(shard ? { shard } : {}),
+    fingerprint: await runFingerprint(selected, resolve(configFile, '..')),
     now,
     generateId,
   })
@@ -103,6 +119,7 @@ export async function runEval({
   const { salt, source: saltSource, file: saltFile } = await resolveSaltInfo({ env: { ...env }, configured: config.evidence.salt, cwd })
   const git = await gitInfo(cwd)
   const detectors = defaultStoredTextDetectors()
+  const selector = new CaseSelector(selection)
   const ctx: RunContext = {
     runId,
     configDir: resolve(configFile, '..'),
@@ -110,6 +127,7 @@ export async function runEval({
     ...(shard ? { shard } : {}),
     concurrency,
     maxReportCases,
+    selector,
     evidence,
     journal: dir.journal,
     resumed: dir.resumed,
@@ -119,18 +137,22 @@ export async function runEval({
     onEvent,
     now,
     store: (judged) => storedSample(judged, { storage: config.evidence.storage, salt, detectors }),
+    ...(config.evidence.storage === 'raw' ? {} : { redactText: (text: string) => storedSample({ output: text }, { storage: 'redacted', salt, detectors }).output ?? text }),
     rel,
     onEvidence: (n) => {
       evidenceCount += n
     },
+    requireJudge,
   }
 
-  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
+  onEvent({ type: 'run-start', runId, runDir, suites: selected.map((s) => s.name), resumed: resume, ...(dir.resumed.repaired.length ? { repaired: dir.resumed.repaired } : {}), salt: { source: saltSource, ...(saltFile ? { file: saltFile } : {}) } })
 
   const suiteReports: SuiteReport[] = []
   let fatal: unknown
   try {
     for (const suite of selected) {
+      if (selector.stopped) break
+      selector.startSuite(suite.name)
       const report = await runSuite(ctx, suite)
       suiteReports.push(report)
       onEvent({ type: 'suite-done', suite: suite.name, report })
@@ -158,6 +180,7 @@ export async function runEval({
     config: { file: rel(configFile), sha256: configSha256 },
     cassettes,
     ...(shard ? { shard } : {}),
+    ...(selector.active ? { selection: selector.info()! } : {}),
     suites: suiteReports,
     evidence: { path: 'evidence.jsonl', lastHash, count: evidenceCount },
     ...(baseline
@@ -172,6 +195,8 @@ export async function runEval({
         }
       : {}),
   }
+  if (complete && onReport) await onReport(report, runDir)
+  if (complete && signer) await sealRun({ runDir, runId, count: evidenceCount, lastHash, signer, now })
   dir.finish(complete ? 'complete' : 'aborted')
   if (fatal !== undefined) throw new RunIncompleteError({ report, runDir, cause: fatal })
   onEvent({ type: 'run-done', report })

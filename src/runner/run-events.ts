@@ -9,6 +9,8 @@ export type RunEvent =
       runDir: string
       suites: string[]
       resumed: boolean
+      /** Torn last lines cut from the journal / evidence log before resuming (a process was killed mid-write). */
+      repaired?: { file: string; bytes: number; line: number }[]
       /** Where the salt keying the pseudonyms in evidence came from (`generated`: a new project salt file). */
       salt?: { source: 'env' | 'config' | 'file' | 'generated'; file?: string }
     }

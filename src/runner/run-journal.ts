@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
+import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
 import type { CaseRecord } from './run-report.js'
 
 /**
@@ -37,7 +38,9 @@ export class RunJournal {
           await (await this.handle).write(batch.map((p) => p.line).join(''))
           for (const p of batch) p.done()
         } catch (error) {
-          for (const p of batch) p.fail(error)
+          // One line for the user (disk full, file-size limit, a directory in the way), never a stack.
+          const e = new EvidenceWriteError({ file: this.path, detail: 'cannot append to the run journal', cause: error })
+          for (const p of batch) p.fail(e)
         }
       }
     } finally {

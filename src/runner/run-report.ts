@@ -1,6 +1,7 @@
 import type { EvalResult, EvalStatus, ModelRef, VersionRef } from '../core/types.js'
 import type { EvaluatorDescription } from '../evidence/build-evidence-entry.js'
 import type { StoredSample } from '../evidence/evidence-record.js'
+import type { SelectionInfo } from './case-selector.js'
 
 /** Bumped on any incompatible change to report.json. */
 export const REPORT_SCHEMA_VERSION = 1
@@ -49,10 +50,43 @@ export interface EvaluatorSummary extends StatusCounts {
 export interface GateCheck {
   /** `suite`, or the evaluator's name for a per-evaluator threshold. */
   scope: string
-  metric: 'maxFailures' | 'minPassRate' | 'minMeanScore' | 'nonEmpty' | 'noRegressions' | 'complete'
+  /** `judgeRan` (requireJudge): judge criteria that did not run, which must be 0. */
+  metric: 'maxFailures' | 'minPassRate' | 'minMeanScore' | 'nonEmpty' | 'noRegressions' | 'complete' | 'judgeRan'
   threshold: number
   actual: number
   passed: boolean
+  /** maxFailures: what `actual` is made of — failed verdicts, errors and skips counted by the policy. */
+  breakdown?: { fail: number; error: number; skipped: number }
+}
+
+/** One judged criterion over a suite: who judged it and how the verdicts went (summary.md, report.html). */
+export interface JudgeCriterionSummary {
+  evaluator: string
+  criterion: string
+  judge: {
+    provider: string
+    modelId: string
+    /** `chat-completions`, `responses`, `none` (no provider: cassettes only), or a provider's own API name. */
+    api: string
+    /** Host of the endpoint; never a key. */
+    endpoint: string | null
+    temperature: number
+    /** Votes per criterion (k). */
+    votes: number
+    /** sha256 of the judge prompt template. */
+    promptSha256: string
+    /** `pseudonymize` (default) or `none` (the rubric opted out). */
+    redaction: string
+  }
+  pass: number
+  fail: number
+  notApplicable: number
+  error: number
+  skipped: number
+  /** Mean share of votes that agreed with the verdict, over the cases judged. */
+  meanAgreement?: number
+  /** Distinct values sent to the judge as pseudonyms, summed over the cases. */
+  pseudonymized: number
 }
 
 export interface Regression {
@@ -110,6 +144,8 @@ export interface SuiteReport {
   regressions: Regression[]
   /** LLM-judge usage summed over the suite's results (from `details.judge` of judge-backed evaluators). */
   judge?: { calls: number; inputTokens: number; outputTokens: number }
+  /** Each judged criterion with its judge (model, endpoint, API, temperature, prompt hash) and verdict counts. */
+  judges?: JudgeCriterionSummary[]
   /** Cases that failed in the baseline and pass now. */
   fixed: Regression[]
   /** With a baseline: every case × evaluator whose score changed (status may be unchanged), in dataset order. */
@@ -131,6 +167,8 @@ export interface RunReport {
   config: { file: string; sha256: string }
   cassettes: 'record' | 'replay' | 'off'
   shard?: { index: number; count: number }
+  /** Set when `--filter`, `--limit` or `--max-failures` narrowed the run: a partial run says so. */
+  selection?: SelectionInfo
   /** A merged run (`vouch merge`): every shard's evidence chain; `evidence` then names `manifest.json` and its sha256. */
   shards?: ShardEvidence[]
   suites: SuiteReport[]

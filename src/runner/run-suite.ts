@@ -14,12 +14,14 @@ import type { EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
 import { modelRef } from '../versioning/model-ref.js'
 import { cassetteMiddleware, type CassetteMode } from './cassette-middleware.js'
 import { OrderedFlusher } from './ordered-flusher.js'
-import { evidenceKey, type ResumeState } from './run-directory.js'
+import { evidenceKey } from './run-dir-state.js'
+import type { ResumeState } from './run-directory.js'
 import type { RunEventListener } from './run-events.js'
 import { runCase } from './run-case.js'
 import { caseKey, type RunJournal } from './run-journal.js'
 import type { CaseRecord, DatasetInfo, SuiteReport } from './run-report.js'
 import { shardOf } from './shard.js'
+import type { CaseSelector } from './case-selector.js'
 import { SuiteResults, type BaselineIndex } from './suite-results.js'
 
 /** What every suite of a run shares. */
@@ -31,6 +33,8 @@ export interface RunContext {
   shard?: { index: number; count: number }
   concurrency: number
   maxReportCases: number
+  /** `--filter` / `--limit` / `--max-failures` (see case-selector.ts). */
+  selector: CaseSelector
   evidence: EvidenceSink
   journal: RunJournal
   resumed: ResumeState
@@ -41,10 +45,14 @@ export interface RunContext {
   now: () => Date
   /** The judged sample as stored with its case and evidence (redacted by default). */
   store: (judged: Sample) => StoredSample
+  /** Redacts one text as stored text is (case ids, cassettes); undefined when evidence is stored raw. */
+  redactText?: (text: string) => string
   /** A path as reports show it (relative to the working directory when inside it). */
   rel: (path: string) => string
   /** Counts evidence records appended. */
   onEvidence: (records: number) => void
+  /** A judge criterion that did not run (no judge configured) fails the gate. */
+  requireJudge?: boolean
 }
 
 /**
@@ -54,7 +62,7 @@ export interface RunContext {
  * after the cases in flight have finished and been recorded.
  */
 export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<SuiteReport> {
-  const { evidence, journal, resumed, shard, onEvent } = ctx
+  const { evidence, journal, resumed, shard, onEvent, selector } = ctx
   const specs = (Array.isArray(suite.dataset) ? suite.dataset : [suite.dataset]).map((d) => (typeof d === 'string' ? { path: d } : d))
   const resolvedSpecs = specs.map((spec: DatasetSpecInput) => ({ ...spec, path: resolve(ctx.configDir, spec.path) }))
   const cassetteDir = suite.cassettes ? resolve(ctx.configDir, suite.cassettes) : join(resolve(resolvedSpecs[0]!.path, '..'), 'cassettes')
@@ -62,12 +70,12 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
   let cassetteMiss: CassetteMissError | undefined
   const wrapModel = <M>(model: M): M => {
     if (ctx.cassettes === 'off' || !isLanguageModel(model)) return model
-    return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: ctx.cassettes, onMiss: (e) => (cassetteMiss ??= e) }) }) as M
+    return wrapLanguageModel({ model, middleware: cassetteMiddleware({ dir: cassetteDir, mode: ctx.cassettes, onMiss: (e) => (cassetteMiss ??= e), ...(ctx.redactText ? { redact: ctx.redactText } : {}) }) }) as M
   }
   const suiteModel = modelRef(suite.model)
   const prompt = suite.prompt ? { id: suite.prompt.id, version: suite.prompt.version, sha256: suite.prompt.sha256 } : undefined
   const evaluators = suite.evaluators.map(describeEvaluator)
-  const results = new SuiteResults(suite, ctx.maxReportCases, ctx.baseline)
+  const results = new SuiteResults(suite, ctx.maxReportCases, ctx.baseline, ctx.requireJudge)
   const datasets: DatasetInfo[] = []
   const skippedRows: SuiteReport['skippedRows'] = []
   const concurrency = suite.concurrency ?? ctx.concurrency
@@ -93,7 +101,9 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
           ...(record.model ? { model: record.model } : {}),
           ...(record.sample ? { sample: record.sample } : {}),
         })
-        appends.push(evidence.append(entry))
+        const appended = evidence.append(entry)
+        appended.catch((e) => (failure ??= e)) // a failed write (disk full, EFBIG) stops the run at once: exit 2, never an unhandled rejection
+        appends.push(appended)
       }
       ctx.onEvidence(record.results.length)
       if (appends.length >= 512) await settleAppends()
@@ -125,16 +135,19 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
     )
     for await (const { sample, index, line } of rows) {
       if (ctx.signal?.aborted) failure ??= new UsageError({ message: `interrupted; ${finished} cases finished and kept — continue with --resume` })
-      if (failure) break
+      if (failure || selector.stopped || selector.suiteFull) break
       if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
+      const rawId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+      if (!selector.accepts(rawId, sample)) continue
       datasetInfo.rows++
-      const caseId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+      const caseId = sample.id !== undefined ? (ctx.redactText?.(sample.id) ?? sample.id) : rawId
       const pos = position++
       await flusher.slot(pos)
       const previous = resumed.done.get(caseKey(suite.name, datasetIndex, index))
       if (previous) {
         const inEvidence = resumed.inEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
         finished++
+        selector.noteCase(previous)
         onEvent({ type: 'case-done', suite: suite.name, record: previous, done: finished, failed: results.failedCases, reused: true })
         void flusher.add(pos, { record: previous, dataset: datasetInfo, writeEvidence: !inEvidence }).catch((e) => (failure ??= e))
         continue
@@ -142,8 +155,11 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
       const checkAbort = () => {
         if (cassetteMiss) throw cassetteMiss
       }
-      const task: Promise<void> = limit(() => runCase({ suite, sample, dataset: datasetIndex, row: index, line, caseId, ...(suiteModel ? { suiteModel } : {}), wrapModel, store: ctx.store, checkAbort }))
+      const run = () => runCase({ suite, sample, dataset: datasetIndex, row: index, line, caseId, ...(suiteModel ? { suiteModel } : {}), wrapModel, store: ctx.store, checkAbort })
+      // A case counts towards --max-failures before its slot is released; once the run stopped, queued cases are not run.
+      const task: Promise<void> = limit(() => (selector.stopped ? undefined : run().then(selector.noteCase)))
         .then(async (record) => {
+          if (!record) return void (datasetInfo.rows--, await flusher.add(pos, undefined))
           await journal.append(record)
           finished++
           onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: results.failedCases + (record.passed ? 0 : 1), reused: false })
@@ -151,24 +167,30 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
         })
         .catch((error) => {
           failure ??= error
+          flusher.stop() // this case's position is never filled: wake the dispatcher so the run ends (exit 2), never hangs
         })
         .finally(() => inFlight.delete(task))
       inFlight.add(task)
     }
-    if (failure) break
+    if (failure || selector.stopped || selector.suiteFull) break
   }
   await Promise.all(inFlight)
   await flusher.idle().catch((e) => (failure ??= e))
   await settleAppends().catch((e) => (failure ??= e))
   if (failure) throw failure
-  if (results.caseCount === 0 && !shard) {
+  if (results.caseCount === 0 && !shard && !selector.active) {
     throw new DatasetError({
       file: datasets.map((d) => d.path).join(', '),
       code: 'empty_dataset',
       detail: `suite "${suite.name}" has no rows to evaluate${skippedRows.length ? ` (${skippedRows.length} skipped as bad)` : ''}: nothing to gate`,
     })
   }
-  return results.report({ datasets, evaluators, skippedRows, ...(prompt ? { prompt } : {}), ...(suiteModel ? { model: suiteModel } : {}) })
+  const report = results.report({ datasets, evaluators, skippedRows, ...(prompt ? { prompt } : {}), ...(suiteModel ? { model: suiteModel } : {}) })
+  if (selector.stoppedIn(suite.name)) {
+    report.gate.checks.push({ scope: 'suite', metric: 'complete', threshold: 1, actual: 0, passed: false })
+    report.gate.passed = false
+  }
+  return report
 }
 
 function isLanguageModel(model: unknown): model is LanguageModelV4 {

@@ -2,6 +2,7 @@ import type { SuiteConfig } from '../config/config-schema.js'
 import type { EvalResult, ModelRef, VersionRef } from '../core/types.js'
 import type { EvaluatorDescription } from '../evidence/build-evidence-entry.js'
 import { applyGate, evaluatorSummary, Tally } from './gate.js'
+import { JudgeSummary, requireJudgeCheck } from './judge-summary.js'
 import type { CaseRecord, DatasetInfo, Regression, RunReport, SuiteReport } from './run-report.js'
 
 /** A baseline run's results by `suite \0 caseId \0 evaluator`. */
@@ -30,6 +31,8 @@ export class SuiteResults {
   readonly fixed: Regression[] = []
   readonly scoreDeltas: Regression[] = []
   readonly judge = { calls: 0, inputTokens: 0, outputTokens: 0 }
+  /** Each judged criterion and its judge; judge criteria that did not run (for `requireJudge`). */
+  readonly judges = new JudgeSummary()
   casesOmitted = 0
   caseCount = 0
   failedCases = 0
@@ -38,6 +41,8 @@ export class SuiteResults {
     private readonly suite: SuiteConfig,
     private readonly maxReportCases: number,
     private readonly baseline: BaselineIndex | undefined,
+    /** A judge criterion that did not run fails the gate (`requireJudge`). */
+    private readonly requireJudge = false,
   ) {
     this.tallies = new Map(suite.evaluators.map((e) => [e.name, new Tally()]))
   }
@@ -51,6 +56,7 @@ export class SuiteResults {
         this.judge.inputTokens += result.usage.inputTokens
         this.judge.outputTokens += result.usage.outputTokens
       }
+      this.judges.add(result)
       this.tally.add(result)
       this.tallies.get(result.evaluator)?.add(result)
       this.compare(record, result)
@@ -75,6 +81,7 @@ export class SuiteResults {
     const { suite } = this
     const gateChecks = applyGate({ gate: suite.gate, suite: this.tally, evaluators: this.tallies })
     if (this.caseCount === 0) gateChecks.push({ scope: 'suite', metric: 'nonEmpty', threshold: 1, actual: 0, passed: true })
+    if (this.requireJudge) gateChecks.push(requireJudgeCheck(this.judges))
     if (this.baseline) gateChecks.push({ scope: 'suite', metric: 'noRegressions', threshold: 0, actual: this.regressions.length, passed: this.regressions.length === 0 })
     const { evaluators: _per, ...suitePolicy } = suite.gate
     return {
@@ -97,6 +104,7 @@ export class SuiteResults {
       regressions: this.regressions,
       fixed: this.fixed,
       ...(this.judge.calls ? { judge: this.judge } : {}),
+      ...(this.judges.list().length ? { judges: this.judges.list() } : {}),
       ...(this.baseline ? { scoreDeltas: this.scoreDeltas } : {}),
     }
   }

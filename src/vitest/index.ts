@@ -4,7 +4,7 @@ import { vouchMatchers, type VouchMatchers } from './matchers.js'
 
 expect.extend(vouchMatchers)
 
-export { vouchMatchers, type VouchMatchers, type ComplyWithOptions } from './matchers.js'
+export { vouchMatchers, type VouchMatchers, type ComplyWithOptions, type PassEvaluatorOptions, type SkipOptions } from './matchers.js'
 
 declare module 'vitest' {
   // Same type parameters as vitest's own declaration, so the interfaces merge.

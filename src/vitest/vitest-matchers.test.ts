@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defineRubric } from '../../evaluators/is-compliant/index.js'
+import { defineRubric, isCompliant } from '../../evaluators/is-compliant/index.js'
 import { pii } from '../../evaluators/pii/index.js'
 import { mockJudge } from '../../test/fixtures/rubrics/mock-judge-model.js'
 import { defineEvaluator } from '../core/define-evaluator.js'
@@ -109,5 +109,53 @@ describe('toComplyWith', () => {
     await expect('Thank you for waiting!').toComplyWith(judged, { model: mockJudge([{ verdict: 'pass' }]) })
     const message = await failureOf(expect('Go away.').toComplyWith(judged, { model: mockJudge([{ verdict: 'fail', reason: 'the reply is curt and dismissive' }]) }))
     expect(message).toContain('polite: fail: judge: the reply is curt and dismissive')
+  })
+})
+
+describe('skipped judge criteria: allowSkipped / requireJudge', () => {
+  const mixed = defineRubric({
+    id: 'mixed',
+    version: '1.0.0',
+    owner: 'cx@example.com',
+    controls: ['PI1.3'],
+    criteria: [
+      { id: 'no-card', severity: 'critical', kind: 'no-pii', field: 'output', entities: ['CREDIT_CARD'], description: 'never repeats a card number' },
+      { id: 'polite', severity: 'low', kind: 'judge', fields: ['output'], requirement: 'The reply is polite.', description: 'polite reply' },
+    ],
+  })
+  const offline = { _internal: { env: {} } }
+
+  it('offline (no judge model) the result is skipped: not a pass by default, and the message says what to do', async () => {
+    const message = await failureOf(expect('Thank you for waiting!').toComplyWith(mixed, offline))
+    expect(message).toContain('but the result is skipped (pass { allowSkipped: true } to accept it')
+    expect(message).toContain('no judge model configured')
+  })
+
+  it('allowSkipped: passes offline when every deterministic criterion passes; a failed rule still fails', async () => {
+    await expect('Thank you for waiting!').toComplyWith(mixed, { ...offline, allowSkipped: true })
+    const message = await failureOf(expect(`card ${CARD}`).toComplyWith(mixed, { ...offline, allowSkipped: true }))
+    expect(message).toContain('but the result is fail')
+  })
+
+  it('requireJudge: a judge that did not run fails even with allowSkipped; with a judge it passes', async () => {
+    const message = await failureOf(expect('Thank you!').toComplyWith(mixed, { ...offline, allowSkipped: true, requireJudge: true }))
+    expect(message).toContain('1 judge check did not run and requireJudge is set')
+    await expect('Thank you!').toComplyWith(mixed, { model: mockJudge([{ verdict: 'pass' }]), requireJudge: true })
+  })
+
+  it('VOUCH_REQUIRE_JUDGE=1 turns requireJudge on (for CI), and toPassEvaluator takes the same options', async () => {
+    const before = process.env.VOUCH_REQUIRE_JUDGE
+    process.env.VOUCH_REQUIRE_JUDGE = '1'
+    try {
+      const message = await failureOf(expect('Thank you!').toComplyWith(mixed, { ...offline, allowSkipped: true }))
+      expect(message).toContain('requireJudge is set')
+      await expect('Thank you!').toComplyWith(mixed, { ...offline, allowSkipped: true, requireJudge: false })
+    } finally {
+      if (before === undefined) delete process.env.VOUCH_REQUIRE_JUDGE
+      else process.env.VOUCH_REQUIRE_JUDGE = before
+    }
+    const evaluator = isCompliant({ rubric: mixed, ...offline })
+    await expect('Thank you!').toPassEvaluator(evaluator, { allowSkipped: true })
+    await failureOf(expect('Thank you!').toPassEvaluator(evaluator, { allowSkipped: true, requireJudge: true }))
   })
 })

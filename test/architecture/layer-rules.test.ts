@@ -17,6 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   guard: ['core', 'redaction', 'evaluators', 'evidence', 'versioning'],
   report: ['core', 'redaction', 'evidence', 'runner'],
   vitest: ['core', 'redaction', 'evaluators'],
+  testing: ['core'],
   cli: ['core', 'redaction', 'evaluators', 'evidence', 'dataset', 'config', 'versioning', 'runner', 'guard', 'report'],
   internal: ['*'],
   barrel: ['*'],

@@ -29,7 +29,10 @@ function runDirOf(cwd: string): string {
 }
 
 function evidenceLines(runDir: string): Record<string, unknown>[] {
-  return readFileSync(join(runDir, 'evidence.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  return readFileSync(join(runDir, 'evidence.jsonl'), 'utf8').trim().split('\n').map((l) => {
+    const r = JSON.parse(l) as Record<string, unknown>
+    return { ...(r.payload as Record<string, unknown>), seq: r.seq, ts: r.ts, hash: r.hash, prevHash: r.prevHash }
+  })
 }
 
 describe('vouch eval (built CLI)', () => {
@@ -71,7 +74,7 @@ describe('vouch eval (built CLI)', () => {
     const r = await runCli(['eval'], { cwd })
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('verdict: FAIL')
-    expect(r.stdout).toMatch(/scores: suite maxFailures = 2 \(threshold 0\)/)
+    expect(r.stdout).toMatch(/scores: suite maxFailures = 2 \(2 failed, 0 errors, 0 skipped\) \(threshold 0\)/)
     const summary = readFileSync(join(runDirOf(cwd), 'summary.md'), 'utf8')
     expect(summary).toMatch(/\| c2 \| output-range \| fail \|.*\$\.score: above maximum 1/)
     expect(summary).toMatch(/\| c4 \| output-range \| fail \|.*not valid JSON/)

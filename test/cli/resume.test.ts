@@ -47,7 +47,10 @@ describe('a run killed half-way (built CLI)', () => {
     const journalIds = lines(journal).map((l) => JSON.parse(l).caseId as string)
     expect(journalIds).toHaveLength(rows)
     expect(new Set(journalIds).size).toBe(rows)
-    const evidence = lines(join(cwd, 'reports/killed/evidence.jsonl')).map((l) => JSON.parse(l) as { seq: number; caseId: string; prevHash: string; hash: string })
+    const evidence = lines(join(cwd, 'reports/killed/evidence.jsonl')).map((l) => {
+      const r = JSON.parse(l) as { seq: number; payload: { caseId: string }; prevHash: string; hash: string }
+      return { ...r, caseId: r.payload.caseId }
+    })
     expect(evidence.map((r) => r.caseId)).toEqual(Array.from({ length: rows }, (_, i) => `case-${String(i + 1).padStart(2, '0')}`))
     expect(evidence.map((r) => r.seq)).toEqual(Array.from({ length: rows }, (_, i) => i))
     for (let i = 1; i < evidence.length; i++) expect(evidence[i]!.prevHash).toBe(evidence[i - 1]!.hash)

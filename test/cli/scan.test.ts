@@ -10,7 +10,7 @@ describe('vouch scan (built CLI)', () => {
       JSON.stringify({ id: 'c', input: 'hi', output: 'My SSN is 078-05-1120' }),
     ].join('\n')
     const r = await runCli(['scan', '--evaluators', 'pii', '-'], { cwd, input })
-    expect(r.stderr).toBe('')
+    expect(r.stderr).toBe('vouch scan: 3 records, 1 pass, 2 fail, 0 error, 0 skipped results\n')
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c'])
@@ -43,5 +43,24 @@ describe('vouch scan (built CLI)', () => {
     const missing = await runCli(['scan', '--evaluators', 'pii', 'nowhere.jsonl'], { cwd })
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/nowhere\.jsonl: file not found/)
+  })
+
+  it('--fail-on fail exits 1 when a result fails, and only then; bad values are usage errors', async () => {
+    const cwd = makeProject({})
+    const leaky = '{"id":"a","text":"mail jane.doe@example.com"}\n{"id":"b","text":"fine"}\n'
+    const failed = await runCli(['scan', '-e', 'pii', '--fail-on', 'fail', '-'], { cwd, input: leaky })
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain('1 fail, 0 error')
+    expect(failed.stderr).toContain('(--fail-on fail: exit 1)')
+    expect(failed.stdout.trim().split('\n')).toHaveLength(2)
+    const clean = await runCli(['scan', '-e', 'pii', '--fail-on', 'fail,error', '-'], { cwd, input: '{"text":"fine"}\n' })
+    expect(clean.code).toBe(0)
+    const errorsOnly = await runCli(['scan', '-e', 'pii', '--fail-on', 'error', '-'], { cwd, input: leaky })
+    expect(errorsOnly.code).toBe(0)
+    for (const args of [['--fail-on', 'warn'], ['--timeout-ms', 'abc'], ['--timeout-ms', '0']]) {
+      const bad = await runCli(['scan', '-e', 'pii', ...args, '-'], { cwd, input: '' })
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toMatch(/^vouch scan: --(fail-on|timeout-ms) .*\nRun "vouch help scan" for usage\.\n$/)
+    }
   })
 })

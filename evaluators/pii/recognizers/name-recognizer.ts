@@ -1,4 +1,5 @@
 import { compromiseModel, type CompromiseModel } from '../compromise-model.js'
+import { inNameList } from '../name-list.js'
 import type { PiiCandidate, Recognizer } from './recognizer.js'
 
 /**
@@ -20,7 +21,7 @@ import type { PiiCandidate, Recognizer } from './recognizer.js'
  */
 const TOKEN = /(?<![\p{L}\p{N}_'’-])\p{Lu}[\p{L}\p{M}'’-]{0,30}(?![\p{L}\p{N}])/gu
 const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'of', '&'])
-const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person'])
+const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'ListedName'])
 const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person'])
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place'])
 const NOT_NAME_TAGS = new Set(['Month', 'WeekDay', 'Date', 'Demonym', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Expression', 'Modal', 'Copula', 'QuestionWord'])
@@ -94,7 +95,7 @@ function capitalisedRuns(text: string): { start: number; end: number; word: stri
       current.length < MAX_RUN &&
       (gap === ' ' ||
         (gap === '. ' && (prev.word.length === 1 || /^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Hon|Capt|Gen|Sgt|Lt)$/.test(prev.word))) ||
-        (/^ [a-z&]{1,5} $/.test(gap) && PARTICLES.has(gap.trim())))
+        (/^ (?:[a-z&]{1,5} ){1,2}$/.test(gap) && gap.trim().split(' ').every((p) => PARTICLES.has(p))))
     if (joins) current.push(token)
     else {
       if (current.length > 0) runs.push(current)
@@ -108,8 +109,12 @@ function capitalisedRuns(text: string): { start: number; end: number; word: stri
 
 function tagsOf(model: CompromiseModel, word: string): readonly string[] {
   const tags = model.lexicon[word.toLowerCase()]
-  return tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]
+  if (tags === undefined) return word !== word.toUpperCase() && inNameList(word) ? LISTED : []
+  return Array.isArray(tags) ? tags : [tags]
 }
+/** A word compromise does not know but the name list does: a name, not known as first or last. */
+const LISTED: readonly string[] = ['ListedName']
+const ENGLISH_WORD = /(?:al|ic|ed|ing|ous|ful|less|able|ible|ive|ly|ish|ary|ory|ness|ment|ware|wood|ber|ton)$/i
 
 const has = (tags: readonly string[], set: ReadonlySet<string>) => tags.some((t) => set.has(t))
 const isName = (t: Token) => has(t.tags, NAME_TAGS)
@@ -171,12 +176,16 @@ function decide(text: string, model: CompromiseModel, run: Token[]): Decision {
   if (tokens.length >= 2 && tokens.length <= 3 && has(first.tags, FIRST_TAGS) && !isCommon(first) && tokens.slice(1).every((t) => !isPlace(t) && !isOrg(t))) {
     return span('PERSON', first, 0.8) // "Michael Brown", "Grace Kim": a first name and a capitalised surname
   }
+  // only the broad name list vouches for the run, and a word reads as an English adjective or noun: a product ("Practical Rubber Salad")
+  if (tokens.every((t) => t.tags === LISTED || t.tags.length === 0 || PARTICLES.has(t.word.toLowerCase())) && tokens.some((t) => t.tags === LISTED && ENGLISH_WORD.test(t.word))) return undefined
   if (tokens.length > 1 && tokens.some(isName) && (has(first.tags, FIRST_TAGS) || first.tags.length === 0 || isName(first))) {
-    return tokens.every((t) => isName(t) || t.tags.length === 0 || PARTICLES.has(t.word.toLowerCase()) || t.word.length === 1) ? span('PERSON', first, 0.85) : 'ask'
+    // a run vouched for only by the broad name list scores below a cued place ("Lake Tahoe")
+    const listedOnly = !tokens.some((t) => t.tags !== LISTED && isName(t))
+    return tokens.every((t) => isName(t) || (t.tags.length === 0 && !isAcronym(t)) || PARTICLES.has(t.word.toLowerCase()) || t.word.length === 1) ? span('PERSON', first, listedOnly ? 0.7 : 0.85) : 'ask'
   }
   if (tokens.some(isPlace) && !tokens.some(isName)) return span('LOCATION', first, tokens.length === 1 ? 0.7 : 0.6)
   if (tokens.length === 1 && isName(first)) {
-    if (!initial) return span('PERSON', first, 0.7)
+    if (!initial) return span('PERSON', first, first.tags === LISTED ? 0.55 : 0.7)
     return 'ask' // "Mark the order as shipped" vs "Sarah called": compromise reads the sentence
   }
   if (tokens.some((t) => t.tags.length === 0)) {
@@ -243,6 +252,8 @@ function tagBatch(text: string, model: CompromiseModel, windows: { start: number
     if (trail) end -= trail[0].length
     if (end <= start) continue
     if (found.type === 'ORGANIZATION' && /^[A-Z0-9]{1,4}$/.test(text.slice(start, end))) continue // BTC, SKU: codes, not organisations
+    // compromise reads any capitalised pair as a person ("Practical Rubber Salad"): keep it only when a word is a known name
+    if (found.type === 'PERSON' && !text.slice(start, end).split(/[\s-]+/).some((w) => has(tagsOf(model, w), NAME_TAGS))) continue
     push({ type: found.type, start, end, score: found.type === 'PERSON' ? 0.75 : 0.6, detector: 'names' })
   }
 }

@@ -10,8 +10,19 @@ export class EvaluatorTimeoutError extends VouchError {
   readonly evaluator: string
   readonly timeoutMs: number
 
-  constructor({ evaluator, timeoutMs }: { evaluator: string; timeoutMs: number }) {
-    super({ name, code: 'evaluator_timeout', message: `evaluator "${evaluator}" timed out after ${timeoutMs} ms` })
+  /** Set when the evaluator returned, but only after its budget: it blocked the event loop, so it could not be stopped in time. */
+  readonly elapsedMs: number | undefined
+
+  constructor({ evaluator, timeoutMs, elapsedMs }: { evaluator: string; timeoutMs: number; elapsedMs?: number }) {
+    super({
+      name,
+      code: 'evaluator_timeout',
+      message:
+        elapsedMs === undefined
+          ? `evaluator "${evaluator}" timed out after ${timeoutMs} ms`
+          : `evaluator "${evaluator}" took ${Math.round(elapsedMs)} ms, over its ${timeoutMs} ms budget (it blocked the event loop, so it could not be stopped in time; its verdict is discarded)`,
+    })
+    this.elapsedMs = elapsedMs
     this.evaluator = evaluator
     this.timeoutMs = timeoutMs
   }

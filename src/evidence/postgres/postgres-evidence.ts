@@ -6,7 +6,8 @@ import { EvidenceWriteError } from '../../core/errors/evidence-write-error.js'
 import { InvalidArgumentError } from '../../core/errors/invalid-argument-error.js'
 import { VouchError } from '../../core/errors/vouch-error.js'
 import { parseOptions } from '../../core/parse-options.js'
-import { chainRecord } from '../chain-record.js'
+import { chainRecord, type ChainState } from '../chain-record.js'
+import { checkRecordLine } from '../check-record.js'
 import { GENESIS_HASH, type EvidenceEntry, type EvidenceRecord, type EvidenceSink } from '../evidence-record.js'
 import { checkTableName, migrate, tableNames } from './postgres-schema.js'
 
@@ -97,6 +98,8 @@ export function postgresEvidence({
   let connecting: Promise<pg.ClientBase> | undefined
   let lastSeq = -1
   let lastHash = GENESIS_HASH
+  /** The last sample this chain stored inline: a case's later records reference it by hash (record format 2). */
+  const chainState: ChainState = {}
   let closed = false
   const queue: Pending[] = []
   let draining: Promise<void> | undefined
@@ -167,7 +170,7 @@ export function postgresEvidence({
     const r = row.rows[0]
     if (!r) throw writeError('the chain registry row is missing')
     if (r.mode !== chain) throw writeError(`chain "${chainId}" was created in ${r.mode} mode, not ${chain}`)
-    const last = await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${t.records} WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`, [chainId])
+    const last = await c.query<{ seq: string; hash: string; line: string }>(`SELECT seq, hash, line FROM ${t.records} WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`, [chainId])
     const seq = Number(r.last_seq)
     const tail = last.rows[0]
     if ((tail ? Number(tail.seq) : -1) !== seq || (tail ? tail.hash : GENESIS_HASH) !== r.last_hash) {
@@ -175,10 +178,14 @@ export function postgresEvidence({
     }
     lastSeq = seq
     lastHash = r.last_hash
+    // Another writer (global mode) or an earlier run may have written the tail: reference only the sample it names.
+    const checked = tail ? checkRecordLine(tail.line) : undefined
+    chainState.lastSampleHash = checked?.ok ? checked.sampleHash : undefined
   }
 
   async function writeBatch(batch: Pending[]): Promise<EvidenceRecord[]> {
     const c = await connect()
+    let sampleBefore = chainState.lastSampleHash
     await c.query('BEGIN')
     try {
       if (chain === 'global') {
@@ -187,11 +194,12 @@ export function postgresEvidence({
       }
       let seq = lastSeq
       let prev = lastHash
+      sampleBefore = chainState.lastSampleHash
       const records: EvidenceRecord[] = []
       const values: unknown[] = []
       const rows: string[] = []
       for (const { entry } of batch) {
-        const { record, line } = chainRecord(entry, ++seq, prev)
+        const { record, line } = chainRecord(entry, ++seq, prev, chainState)
         prev = record.hash
         records.push(record)
         const i = values.length
@@ -205,6 +213,7 @@ export function postgresEvidence({
       lastHash = prev
       return records
     } catch (error) {
+      chainState.lastSampleHash = sampleBefore
       await c.query('ROLLBACK').catch(() => drop(true))
       // After an unknown outcome the tail is re-read on the next connection, never guessed.
       drop(true)

@@ -91,6 +91,7 @@ export async function scanPostgresEvidence(
               firstBad = step.bad
               break outer
             }
+            if (!step.record) continue // an erased payload (tombstone): in the chain, nothing to hand on
             try {
               await onRecord(step.record, row.chain_id)
             } catch (error) {

@@ -1,3 +1,4 @@
+import { escapeCodeCell, escapeMarkdown } from '../escape-markdown.js'
 import { pct, short } from '../format.js'
 import type { ControlEvidence, ControlOperation, SampledRecord } from './collect-control-evidence.js'
 
@@ -7,7 +8,7 @@ export interface Soc2ReportMeta {
   toolVersion: string
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const cell = escapeMarkdown
 const rate = (n: number, d: number) => (d === 0 ? '—' : pct(n / d))
 const link = (file: string, line: number) => `[${cell(file)}:${line}](${encodeURI(file).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line})`
 
@@ -53,7 +54,7 @@ export function renderSoc2Markdown(e: ControlEvidence, meta: Soc2ReportMeta): st
   out.push('| log | source | records verified | last hash | result | checked against |', '| --- | --- | --- | --- | --- | --- |')
   for (const s of e.sources) {
     const result = s.ok ? 'intact' : `**TAMPERED** at line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${cell(s.firstBad!.reason)}`
-    out.push(`| \`${cell(s.file)}\` | ${s.kind}${s.runId ? ` \`${s.runId}\`` : ''} | ${s.records} | \`${s.lastHash}\` | ${result} | ${s.checkedAgainst ? `\`${cell(s.checkedAgainst)}\` (last hash and count)` : 'nothing: truncation at the end is not detectable'} |`)
+    out.push(`| \`${escapeCodeCell(s.file)}\` | ${s.kind}${s.runId ? ` \`${s.runId}\`` : ''} | ${s.records} | \`${s.lastHash}\` | ${result} | ${s.checkedAgainst ? `\`${escapeCodeCell(s.checkedAgainst)}\` (last hash and count)` : 'nothing: truncation at the end is not detectable'} |`)
   }
   for (const p of e.problems) out.push('', `- **${cell(p.file)}**: ${cell(p.reason)}`)
   out.push('', 'Re-check any log with `vouch verify FILE`; pull a record by its line or hash with `vouch export FILE`.', '')

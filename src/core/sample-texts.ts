@@ -1,4 +1,4 @@
-import type { Sample } from '../../src/core/types.js'
+import type { Sample } from './types.js'
 
 /** A sample field an evaluator scans as text. */
 export type TextField = 'input' | 'output' | 'context' | 'toolCalls'
@@ -61,4 +61,12 @@ function* stringLeaves(value: unknown, field: string, path: string, depth: numbe
       index++
     }
   }
+}
+
+/** Every text field, in the order evaluators read them: the default `fields` of the text evaluators. */
+export const TEXT_FIELDS = ['input', 'output', 'context', 'toolCalls'] as const satisfies readonly TextField[]
+
+/** True when the sample holds at least one non-empty text (or tool-call string) in `fields`. */
+export function hasText(sample: Sample, fields: readonly TextField[]): boolean {
+  return !sampleTexts(sample, fields).next().done
 }

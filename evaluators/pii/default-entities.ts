@@ -1,0 +1,34 @@
+import type { PiiEntity } from './pii-entity.js'
+
+/**
+ * What `pii()` looks for when `entities` is not given: personal data. People, contact details,
+ * identifiers, financial numbers, street addresses, IP addresses, and dates tied to a person
+ * (born, DOB, admitted… — see `PERSONAL_DATE_MIN_SCORE`). Not by default, because on their own
+ * they are not personal data and flagging them over-redacts ordinary answers ("Thank you for
+ * contacting Acme. We ship to Canada; see https://acme.example"): ORGANIZATION, LOCATION (a city,
+ * region or country), URL, and dates without personal context. Ask for them with `entities`.
+ * `detectPii` itself detects every built-in entity unless told otherwise.
+ */
+export const DEFAULT_PII_ENTITIES = [
+  'EMAIL_ADDRESS',
+  'PHONE_NUMBER',
+  'CREDIT_CARD',
+  'US_SSN',
+  'IBAN_CODE',
+  'IP_ADDRESS',
+  'CRYPTO',
+  'US_BANK_NUMBER',
+  'US_PASSPORT',
+  'US_DRIVER_LICENSE',
+  'PERSON',
+  'STREET_ADDRESS',
+  'DATE_TIME',
+] as const satisfies readonly PiiEntity[]
+
+/** In the default set a date counts only with personal context (the date recognizer scores those 0.85). */
+export const PERSONAL_DATE_MIN_SCORE = 0.8
+
+/** Does a match belong in the default set's findings? */
+export function isDefaultFinding(match: { type: string; score: number }): boolean {
+  return match.type !== 'DATE_TIME' || match.score >= PERSONAL_DATE_MIN_SCORE
+}

@@ -1,0 +1,18 @@
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+let names: Readonly<Record<string, number>> | undefined
+
+/**
+ * Is `word` (capitalised as written in a name: "Aaliyah", "Gümüşpala" is not in it) a given name or
+ * surname in `humannames` (about 197,000 first and last names across cultures from censuses and
+ * social media; MIT)? Loaded on first use. The list also holds some English words ("The", "Can"),
+ * so callers combine it with compromise's lexicon: a word compromise knows as something else is
+ * not a name on this list's word alone.
+ */
+export function inNameList(word: string): boolean {
+  names ??= require('humannames') as Record<string, number>
+  if (word.length < 2) return false
+  const cap = word[0]!.toUpperCase() + word.slice(1).toLowerCase()
+  return names[cap] === 1
+}

@@ -1,0 +1,48 @@
+import { BIG_CITY, cityPopulation, isCountryName } from '../gazetteer.js'
+import { inNameList } from '../name-list.js'
+import type { Recognizer } from './recognizer.js'
+
+/** A run of capitalised words (with place particles), up to four: "Rio de Janeiro", "Stoke-on-Trent", "SOUTH DANIELHAVEN". */
+const RUN = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:(?: | (?:de|do|da|del|di|la|le|sur|am|an|im|nad|u|upon|on|dos|das|los|las|el|en) )\p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3}/gu
+/** Words before a place: "in", "from", "based in", "moved to"; form labels and JSON keys. */
+const CUE_BEFORE = /(?:\b(?:in|from|near|to|at|into|outside|around|visit|visiting|across|throughout|toward|towards)\s+(?:the\s+)?|\b(?:city|town|country|state|region|province|county|nationality|residence|location|birthplace|place of birth|citizenship|origin)\s*[:=]\s*"?|"(?:city|town|country|state|region|province|location|nationality|residence|birthplace|origin)"\s*:\s*")$/i
+const AFTER_PLACE = /^,\s*$/
+/** The shapes of place names: "North …", "Port …", "…ville", "…stad", "…dorf". */
+const PLACE_SHAPE =
+  /^(?:(?:North|South|East|West|New|Old|Port|Lake|Fort|Mount|Saint|Sankt|San|Santa|São|St\.?|Bad|Neu|Alt|Nord|Süd|Ost|Le|La|Los|Las|El|Villa|Castle|Upper|Lower|Great|Little)\b.*|.*(?:ville|town|ton|burgh|borough|bury|field|land|side|haven|view|stad|stadt|furt|dorf|heim|scheid|berg|burg|fort|port|mouth|chester|ham|shire|ford|by|bøl|rup|holm|köping|ås|lund|vik|berga|ice|ów|owo|ice|ín|any|háza|falva|hely|lar|ler|köy|abad|pur|pura|nagar|gaon|polis|grad|dam|drecht|hoven|wijk|werd|ingen|stedt|dijk|buurt|krak|ia|ano|ino|ese|ense|ópolis|ópolis|ão))$/
+const NOT_PLACE = new Set(['I', 'The', 'A', 'An', 'This', 'That', 'Our', 'Your', 'My', 'We', 'You', 'It', 'He', 'She', 'They', 'Please', 'Thanks', 'Dear', 'Hi', 'Hello', 'Agent', 'Customer', 'User', 'Note', 'Subject', 'From', 'To', 'Name', 'Phone', 'Email', 'Address', 'Order', 'Ticket'])
+
+/**
+ * Places (LOCATION: a city, region or country, not personal data on its own): country names in
+ * 17 languages and cities from GeoNames (`gazetteer.ts`), a capitalised name after a place cue
+ * ("in", "from", "City:", `"city": "`), and big cities (over 100,000 people) anywhere. Scores:
+ * a country 0.8, a cued gazetteer city or place-shaped name 0.75, a big city 0.65, another cued
+ * capitalised name that is not on the name list 0.55.
+ */
+export const placeRecognizer: Recognizer = {
+  types: ['LOCATION'],
+  detector: 'places',
+  find(text, push) {
+    let previousPlaceEnd = -10
+    for (const m of text.matchAll(RUN)) {
+      let value = m[0].replace(/['’]s$/, '').replace(/[-'’]+$/, '')
+      const start = m.index
+      if (NOT_PLACE.has(value.split(' ')[0]!)) continue
+      const before = text.slice(Math.max(0, start - 32), start)
+      const cued = CUE_BEFORE.test(before) || (AFTER_PLACE.test(text.slice(previousPlaceEnd, start)) && start - previousPlaceEnd <= 3)
+      let score = 0
+      if (isCountryName(value)) score = 0.8
+      else if (cued && (cityPopulation(value) > 0 || cityPopulation(titleCase(value)) > 0 || PLACE_SHAPE.test(value))) score = 0.75
+      else if (cityPopulation(value) >= BIG_CITY && !inNameList(value)) score = 0.65
+      else if (cued && !value.split(' ').some((w) => inNameList(w))) score = 0.55
+      if (score === 0) continue
+      value = value.trim()
+      push({ type: 'LOCATION', start, end: start + value.length, score, detector: 'places' })
+      previousPlaceEnd = start + value.length
+    }
+  },
+}
+
+function titleCase(value: string): string {
+  return value.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+}

@@ -1,0 +1,208 @@
+import { isPlaceholderSecret } from './is-placeholder-secret.js'
+import { keywordFormats, type KeywordFormat } from './keyword-formats.js'
+import { providerFormats, type ProviderFormat } from './provider-formats.js'
+import type { SecretDetector, SecretHit } from './secret-detectors.js'
+import { shannonEntropy } from './shannon-entropy.js'
+import { hasValidGithubChecksum } from './token-checksums.js'
+
+/** The literal characters a regex source starts with (`dp\.pt\.` → `dp.pt.`), up to the first class/group. */
+export function literalPrefix(source: string): string {
+  let out = ''
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!
+    if (c === '\\') {
+      const next = source[i + 1]
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break // \d, \b … are classes
+      out += next
+      i++
+      continue
+    }
+    if ('[](){}|?*+^$.'.includes(c)) {
+      // a quantifier applies to the previous literal: it is not fixed
+      if ('{?*+'.includes(c)) out = out.slice(0, -1)
+      break
+    }
+    out += c
+  }
+  return out
+}
+
+const PLACEHOLDER_IN_TOKEN = /example|sample|dummy|placeholder|xxxxx|your[_-]?(?:api[_-]?)?(?:key|token)|redacted|insert|changeme|fake|test[_-]?token/i
+const TOKEN_CHAR = /[A-Za-z0-9]/
+
+/** Default entropy floor for a random part of `length` chars: lenient for short parts, never above 3 bits. */
+function entropyFloor(length: number): number {
+  return Math.min(3, Math.log2(Math.max(2, length)) * 0.6)
+}
+
+function confirmToken(text: string, start: number, end: number, prefixLength: number, format: ProviderFormat): SecretHit | undefined {
+  const [id, type, , options = {}] = format
+  if (end < text.length && TOKEN_CHAR.test(text[end]!)) return undefined // runs on: part of something longer
+  const token = text.slice(start, end)
+  const body = token.slice(prefixLength)
+  if (PLACEHOLDER_IN_TOKEN.test(token) || isPlaceholderSecret(body)) return undefined
+  if (shannonEntropy(body) < (options.minEntropy ?? entropyFloor(body.length))) return undefined
+  let score = options.score ?? (prefixLength >= 5 ? 0.95 : 0.9)
+  if (options.checksum === 'github-crc32') score = hasValidGithubChecksum(token) ? 0.99 : Math.min(score, 0.9)
+  return { start, end, score, type, id }
+}
+
+interface Compiled {
+  format: ProviderFormat
+  prefix: string
+  sticky: RegExp
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}
+
+/**
+ * Every format with a literal prefix of 2+ chars, in one pass: one alternation of the prefixes
+ * finds candidates, then each format with that prefix is tried anchored at the candidate (a
+ * sticky regex of bounded classes). Linear: each candidate costs at most the longest format.
+ */
+export function prefixedFormatsDetector(formats: readonly ProviderFormat[] = providerFormats): SecretDetector {
+  const compiled: Compiled[] = formats.map((format) => ({ format, prefix: literalPrefix(format[2]), sticky: new RegExp(format[2], 'y') }))
+  const byPrefix = new Map<string, Compiled[]>()
+  for (const c of compiled) {
+    if (c.prefix.length < 2) continue
+    const list = byPrefix.get(c.prefix) ?? []
+    list.push(c)
+    byPrefix.set(c.prefix, list)
+  }
+  // candidates are found without a regex: at each token start, the first two chars select the prefixes to try
+  const byFirstTwo = new Map<number, string[]>()
+  for (const prefix of byPrefix.keys()) {
+    const key = prefix.charCodeAt(0) * 65536 + prefix.charCodeAt(1)
+    const list = byFirstTwo.get(key) ?? []
+    list.push(prefix)
+    byFirstTwo.set(key, list.sort((a, b) => b.length - a.length))
+  }
+  const types = [...new Set(compiled.filter((c) => c.prefix.length >= 2).map((c) => c.format[1]))]
+  return {
+    id: 'provider-token',
+    type: types[0]!,
+    types,
+    *scan(text) {
+      let i = 0
+      const n = text.length - 1
+      while (i < n) {
+        const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20
+        const list = isTokenCode(prev) ? undefined : byFirstTwo.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))
+        if (!list) {
+          i++
+          continue
+        }
+        let best: SecretHit | undefined
+        for (const prefix of list) {
+          if (!text.startsWith(prefix, i)) continue
+          for (const c of byPrefix.get(prefix)!) {
+            c.sticky.lastIndex = i
+            const hit = c.sticky.exec(text)
+            if (!hit) continue
+            const confirmed = confirmToken(text, i, i + hit[0].length, c.prefix.length, c.format)
+            if (confirmed && (!best || confirmed.score > best.score)) best = confirmed
+          }
+          if (best) break
+        }
+        if (best) {
+          yield best
+          i = best.end
+        } else i++
+      }
+    },
+  }
+}
+
+/** A-Z a-z 0-9 _ */
+function isTokenCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f
+}
+
+/** Formats without a usable literal prefix, each its own bounded regex (a handful). */
+export function unprefixedFormatDetectors(formats: readonly ProviderFormat[] = providerFormats): SecretDetector[] {
+  return formats
+    .filter((f) => literalPrefix(f[2]).length < 2)
+    .map((format) => {
+      const re = new RegExp(`(?<![A-Za-z0-9_])(?:${format[2]})`, 'g')
+      return {
+        id: format[0],
+        type: format[1],
+        *scan(text: string) {
+          re.lastIndex = 0
+          let m: RegExpExecArray | null
+          while ((m = re.exec(text)) !== null) {
+            const hit = confirmToken(text, m.index, m.index + m[0].length, literalPrefix(format[2]).length, format)
+            if (hit) {
+              yield hit
+              re.lastIndex = hit.end
+            }
+          }
+        },
+      }
+    })
+}
+
+/** How far after a provider keyword its value may appear (`DATADOG_API_KEY: "…"`, `--fastly-token …`). */
+export const KEYWORD_WINDOW = 120
+const VALUE_EDGE = 'A-Za-z0-9_+/'
+
+/**
+ * Bare keys near their provider's name: one case-insensitive alternation finds the keywords, then
+ * each format bound to that keyword looks for its value in the next `KEYWORD_WINDOW` chars.
+ */
+export function keywordFormatsDetector(formats: readonly KeywordFormat[] = keywordFormats): SecretDetector {
+  const byKeyword = new Map<string, { format: KeywordFormat; value: RegExp }[]>()
+  for (const format of formats) {
+    const value = new RegExp(`(?<![${VALUE_EDGE}-])(?:${format[3]})(?![${VALUE_EDGE}-])`, 'g')
+    for (const k of format[2]) {
+      const key = k.toLowerCase()
+      const list = byKeyword.get(key) ?? []
+      list.push({ format, value })
+      byKeyword.set(key, list)
+    }
+  }
+  const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+  // short keywords must start a word (`lob` is not in `global`)
+  const finder = new RegExp(keywords.map((k) => (k.length < 5 && /^[a-z]/.test(k) ? `(?<![a-z])${escapeRegExp(k)}` : escapeRegExp(k))).join('|'), 'gi')
+  const types = [...new Set(formats.map((f) => f[1]))]
+  return {
+    id: 'provider-keyword',
+    type: types[0]!,
+    types,
+    *scan(text) {
+      finder.lastIndex = 0
+      let m: RegExpExecArray | null
+      let scannedTo = 0
+      while ((m = finder.exec(text)) !== null) {
+        const from = Math.max(m.index + m[0].length, scannedTo)
+        const window = text.slice(from, m.index + m[0].length + KEYWORD_WINDOW)
+        let best: SecretHit | undefined
+        for (const { format, value } of byKeyword.get(m[0].toLowerCase()) ?? []) {
+          value.lastIndex = 0
+          let v: RegExpExecArray | null
+          while ((v = value.exec(window)) !== null) {
+            const hit = confirmValue(v[0], from + v.index, format)
+            if (hit && (!best || hit.start < best.start || (hit.start === best.start && hit.score > best.score))) best = hit
+            if (hit) break
+          }
+        }
+        if (best) {
+          yield best
+          scannedTo = best.end
+          if (finder.lastIndex < best.end) finder.lastIndex = best.end
+        }
+      }
+    },
+  }
+}
+
+function confirmValue(value: string, start: number, format: KeywordFormat): SecretHit | undefined {
+  const [id, type, , , options = {}] = format
+  if (PLACEHOLDER_IN_TOKEN.test(value) || isPlaceholderSecret(value)) return undefined
+  if (shannonEntropy(value) < (options.minEntropy ?? Math.min(3.2, entropyFloor(value.length) + 0.2))) return undefined
+  // a value of one letter case and no digits is a word, not a key
+  if (/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(value) && value.length < 30 && !/^[a-z]{24}$/.test(value)) return undefined
+  return { start, end: start + value.length, score: options.score ?? 0.85, type, id }
+}

@@ -1,0 +1,39 @@
+import { canonicalJson } from '../../src/core/canonical-json.js'
+import { sha256 } from '../../src/core/hash.js'
+
+/**
+ * Recomputes a format 2 line's hashes from the documented formula (docs/evidence.md), independently
+ * of chain-record.ts: `payloadHash = sha256(canonicalJson(payload))`,
+ * `hash = sha256(prevHash + canonicalJson({ payloadHash, prevHash, seq, ts, v }))`.
+ */
+export function recomputeV2(line: string): { payloadHash: string; hash: string; parsed: Record<string, any> } {
+  const parsed = JSON.parse(line) as Record<string, any>
+  const payloadHash = parsed.payload === undefined ? parsed.payloadHash : sha256(canonicalJson(parsed.payload))
+  const { payloadHash: _p, prevHash, seq, ts, v } = parsed
+  const hash = sha256(prevHash + canonicalJson({ payloadHash, prevHash, seq, ts, v }))
+  return { payloadHash, hash, parsed }
+}
+
+/** A forger's rechain: edit payloads with `edit`, then recompute every payloadHash, prevHash and hash. */
+export function rechainV2(lines: string[], edit: (payload: Record<string, any>, index: number) => void): string[] {
+  let prev = '0'.repeat(64)
+  return lines.map((line, i) => {
+    const r = JSON.parse(line) as Record<string, any>
+    edit(r.payload, i)
+    r.payloadHash = sha256(canonicalJson(r.payload))
+    r.prevHash = prev
+    r.seq = i
+    r.hash = sha256(prev + canonicalJson({ payloadHash: r.payloadHash, prevHash: prev, seq: i, ts: r.ts, v: 2 }))
+    prev = r.hash
+    return canonicalJson(r)
+  })
+}
+
+/** A forger's edit of one record: change its payload and recompute its payloadHash and hash (seq and prevHash kept). */
+export function forgeRecordV2(line: string, edit: (payload: Record<string, any>) => void): string {
+  const r = JSON.parse(line) as Record<string, any>
+  edit(r.payload)
+  r.payloadHash = sha256(canonicalJson(r.payload))
+  r.hash = sha256(r.prevHash + canonicalJson({ payloadHash: r.payloadHash, prevHash: r.prevHash, seq: r.seq, ts: r.ts, v: 2 }))
+  return canonicalJson(r)
+}
