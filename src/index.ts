@@ -44,6 +44,7 @@ export { CassetteMissError } from './core/errors/cassette-miss-error.js'
 
 // the evidence log: sinks, verify, export
 export { jsonlEvidence, memoryEvidence, verifyEvidence, exportEvidence, resolveSalt } from './evidence/index.js'
+export { postgresEvidence, verifyPostgresEvidence } from './evidence/index.js'
 export type {
   EvidenceEntry,
   EvidenceRecord,
@@ -53,6 +54,10 @@ export type {
   FsyncPolicy,
   JsonlEvidenceOptions,
   JsonlEvidenceSink,
+  PostgresEvidenceOptions,
+  PostgresEvidenceSink,
+  PostgresChainMode,
+  PostgresVerifyResult,
   MemoryEvidenceSink,
   EvidenceBreak,
   VerifyEvidenceOptions,
@@ -87,3 +92,7 @@ export { dataPrivacy, loadDataPrivacyPolicy, defineDataPrivacyPolicy } from '../
 export type { DataPrivacyOptions, DataPrivacyEvaluator, DataPrivacyCheck, DataPrivacyPolicy, DataPrivacyPolicyInput, LoadedDataPrivacyPolicy } from '../evaluators/data-privacy/index.js'
 export { judgeCriterion, JudgeError, type JudgeCriterionOptions, type JudgeOutcome, type JudgeErrorCode, type JudgeInfo } from '../evaluators/judge/index.js'
 export { toolPolicy, type ToolPolicy, type ToolPolicyOptions } from '../evaluators/tool-policy/index.js'
+
+// production coverage (audit-log coverage, fail rates, privacy failures, drift, judge agreement)
+export { coverageReport, type CoverageReportOptions, type CoverageReportResult } from './report/coverage/coverage-report.js'
+export type { CoverageMetrics } from './report/coverage/collect-coverage.js'

@@ -9,6 +9,7 @@ import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { EXIT } from './exit-codes.js'
 import { runTrend, trendUsage } from './report-trend.js'
 import { toolVersion } from './tool-version.js'
+import { coverageUsage, runCoverage } from './report-coverage.js'
 
 const flags = {
   format: { type: 'string', value: 'md|html', help: 'output format (default: md)' },
@@ -32,17 +33,21 @@ logs). Logs are read as streams.`,
   notes: `Exit 0: report written, every log intact. 1: report written, but a log failed verification (the
 report says where). 2: bad usage or unreadable input. 3: internal error.
 
-${trendUsage}`,
+${trendUsage}
+
+${coverageUsage}`,
 })
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a SOC 2 control report (soc2) or the trend across runs (trend)',
+  summary: 'write a SOC 2 control report (soc2), the trend across runs (trend) or production coverage (coverage)',
   usage,
   flags,
   async run(argv, io) {
     const [kind, ...rest] = argv
-    if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2' : `unknown report "${kind}"; the kind is soc2` })
+    if (kind === 'trend') return runTrend(rest, io)
+    if (kind === 'coverage') return runCoverage(rest, io)
+    if (kind !== 'soc2') throw new UsageError({ message: kind === undefined ? 'report needs a kind: soc2, trend or coverage' : `unknown report "${kind}"; the kinds are soc2, trend and coverage` })
     const { values, positionals } = parseFlagTable(flags, rest, { positionals: true })
     if (positionals.length === 0) throw new UsageError({ message: 'report soc2 needs at least one input: a run directory, a report.json or an evidence .jsonl file' })
     const format = values.format ?? 'md'

@@ -17,6 +17,8 @@ const flags = {
   'no-report': { type: 'boolean', help: 'ignore any report.json next to the log' },
   json: { type: 'boolean', help: 'print the result as one JSON line' },
 } as const satisfies FlagTable
+import { isPostgresUrl } from '../evidence/postgres/postgres-url.js'
+import { verifyPostgresLocation } from './verify-postgres.js'
 
 const usage = usageText({
   synopsis: 'vouch verify LOG|RUN_DIR|postgres://user@host:port/db?table=NAME [options]',
@@ -41,6 +43,7 @@ export const verifyCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one LOG or RUN_DIR' })
+    if (isPostgresUrl(positionals[0]!)) return verifyPostgresLocation(positionals[0]!, { json: values.json === true }, io)
     const target = await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
     const file = target.log
     let source = target.source

@@ -19,3 +19,7 @@ export { exportEvidence, type ExportEvidenceOptions, type ExportEvidenceSummary 
 export { EVIDENCE_CSV_COLUMNS, evidenceCsvHeader, evidenceCsvRow } from './evidence-csv.js'
 export { storedSample, type StoredSampleOptions, type StoredTextDetector } from './stored-sample.js'
 export { resolveSalt, resolveSaltInfo, saltId, SALT_ENV, SALT_FILE, type ResolveSaltOptions, type ResolvedSalt } from './resolve-salt.js'
+export { postgresEvidence, GLOBAL_CHAIN_ID, type PostgresEvidenceOptions, type PostgresEvidenceSink, type PostgresChainMode } from './postgres/postgres-evidence.js'
+export { scanPostgresEvidence, verifyPostgresEvidence, type PostgresVerifyResult, type PostgresChainResult } from './postgres/scan-postgres-evidence.js'
+export { isPostgresUrl, parsePostgresUrl, type PostgresLocation } from './postgres/postgres-url.js'
+export { scanEvidenceLocation, type LocationScan, type LocationChain } from './scan-evidence-location.js'

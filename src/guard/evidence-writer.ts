@@ -3,7 +3,7 @@ import type { Finding, Sample, VersionRef } from '../core/index.js'
 import { sampleTexts, TEXT_FIELDS } from '../core/sample-texts.js'
 import { GuardrailEvidenceError } from '../core/errors/guardrail-evidence-error.js'
 import { buildEvidenceEntry, describeEvaluator } from '../evidence/build-evidence-entry.js'
-import type { EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
+import type { EvidenceRecord, EvidenceSink, StoredSample } from '../evidence/evidence-record.js'
 import type { GuardAction, SideDecision } from './check-side.js'
 import type { RedactableSpan } from '../redaction/merge-spans.js'
 import { storedSample, type StoredTextDetector } from '../evidence/stored-sample.js'
@@ -19,6 +19,9 @@ export interface RequestFacts {
   stream?: 'buffer' | 'incremental'
   userIdHash?: string
   cohort?: string
+  /** The guardrail instance and its ordinal for this request (1, 2, …): a request without a record is a gap. */
+  guardInstance?: string
+  requestSeq?: number
 }
 
 export interface RecordDecisionOptions {
@@ -38,6 +41,8 @@ export interface RecordDecisionOptions {
   now: () => number
   /** Extra, non-sensitive facts about this decision (e.g. `blockedMidStream`). */
   extra?: Record<string, unknown>
+  /** Called once the decision's records are written (or failed), e.g. to emit its trace span. */
+  onRecorded?: (records: (EvidenceRecord | undefined)[], error?: unknown) => void
 }
 
 /**
@@ -58,8 +63,12 @@ export async function recordDecision({
   evidenceTimeoutMs,
   now,
   extra,
+  onRecorded,
 }: RecordDecisionOptions): Promise<number> {
-  if (!sink) return 0
+  if (!sink) {
+    onRecorded?.([])
+    return 0
+  }
   const findings = decision.judgements.flatMap((j) => j.result.findings)
   const stored = storedText(sample, findings, storeSample, salt)
   const ts = new Date(now()).toISOString()
@@ -76,6 +85,7 @@ export async function recordDecision({
         ...(facts.stream ? { stream: facts.stream } : {}),
         ...(facts.userIdHash ? { userIdHash: facts.userIdHash } : {}),
         ...(facts.cohort !== undefined ? { cohort: facts.cohort } : {}),
+        ...(facts.guardInstance !== undefined ? { guardInstance: facts.guardInstance, requestSeq: facts.requestSeq } : {}),
         ...(action === 'flag' ? { review: true } : {}),
         ...(cause ? { blockCause: cause } : {}),
         ...(result.status === 'error' ? { failMode: failedOpen ? 'open' : 'closed', failModeReason: result.reason } : {}),
@@ -97,6 +107,7 @@ export async function recordDecision({
     const settled = await withTimeout(Promise.allSettled(appends), evidenceTimeoutMs)
     written = settled.filter((r) => r.status === 'fulfilled').length
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    onRecorded?.(settled.map((r) => (r.status === 'fulfilled' ? r.value : undefined)), failed?.reason)
     if (failed) throw failed.reason
   } catch (error) {
     if (evidenceFailMode === 'closed') throw new GuardrailEvidenceError({ requestId: facts.requestId, side, cause: error })

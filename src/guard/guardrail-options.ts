@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api'
 import { z } from 'zod'
 import type { Evaluator, VersionRef } from '../core/index.js'
 import type { EvidenceSink } from '../evidence/evidence-record.js'
@@ -73,6 +74,13 @@ export interface GuardrailOptions {
    * carry `{ userId, cohort, requestId }`; it is removed before the call reaches the provider.
    */
   metadata?: GuardrailRequestMetadata | ((params: { providerOptions?: unknown }) => GuardrailRequestMetadata | undefined)
+  /**
+   * This guardrail's id in evidence (`metadata.guardInstance`): it numbers the requests it sees, so
+   * `vouch report coverage` can show requests that left no record. Default `<host>-<pid>-<random>`.
+   */
+  instanceId?: string
+  /** OpenTelemetry tracer for one span per decision (default: the global provider's `vouch` tracer, a no-op until the app registers one). */
+  tracer?: Tracer
   /** For tests: clock (epoch ms), request ids, and where the default salt is looked up. */
   _internal?: { now?: () => number; generateId?: () => string; findSalt?: () => string | undefined }
 }
@@ -120,6 +128,8 @@ export const guardrailOptionsSchema = z
     metadata: z
       .union([metadataObject, z.custom<(params: { providerOptions?: unknown }) => GuardrailRequestMetadata | undefined>(isFunction)])
       .optional(),
+    instanceId: z.string().min(1).max(200).optional(),
+    tracer: z.custom<Tracer>((v) => v != null && typeof (v as Tracer).startSpan === 'function', { message: 'expected an OpenTelemetry Tracer' }).optional(),
     _internal: z
       .object({
         now: z.custom<() => number>(isFunction).optional(),

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
@@ -11,6 +12,7 @@ import { GuardrailBlockedError } from '../core/errors/guardrail-blocked-error.js
 import { InvalidArgumentError } from '../core/errors/invalid-argument-error.js'
 import { findSaltSync, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
 import { checkSide, decide, type SideDecision } from './check-side.js'
+import { defaultTracer, emitDecisionSpan } from './decision-span.js'
 import { hashUserId, recordDecision, type RequestFacts } from './evidence-writer.js'
 import { guardStream } from './guard-stream.js'
 import { guardrailOptionsSchema, type GuardrailOptions, type GuardrailRequestMetadata, type ResolvedGuardrailOptions } from './guardrail-options.js'
@@ -71,6 +73,9 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     throw new InvalidArgumentError({ argument: 'guardrail', issues: [{ path: 'salt', message: `required when a user id is given (it is stored only as a salted hash): set the salt option or ${SALT_ENV}` }] })
   }
 
+  const instanceId = o.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`
+  const tracer = o.tracer ?? defaultTracer()
+  let requestsSeen = 0
   let warming: Promise<unknown> | undefined
 
   async function begin(params: LanguageModelV4CallOptions, model: LanguageModelV4, call: 'generate' | 'stream') {
@@ -86,6 +91,8 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     }
     const facts: RequestFacts = {
       requestId: perCall.requestId ?? newRequestId(),
+      guardInstance: instanceId,
+      requestSeq: ++requestsSeen,
       model: { provider: model.provider, id: model.modelId },
       call,
       ...(call === 'stream' && o.output.length ? { stream: o.stream } : {}),
@@ -97,8 +104,9 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
     return { params: clean, req: { facts, salt } }
   }
 
-  const record = ({ facts, salt }: Req, side: 'input' | 'output', decision: SideDecision, sample: Sample, fallbackUsed: boolean, extra?: Record<string, unknown>) =>
-    recordDecision({
+  const record = ({ facts, salt }: Req, side: 'input' | 'output', decision: SideDecision, sample: Sample, fallbackUsed: boolean, extra?: Record<string, unknown>) => {
+    const startTime = now()
+    return recordDecision({
       sink: o.evidence,
       facts,
       side,
@@ -111,7 +119,9 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
       evidenceTimeoutMs: o.evidenceTimeoutMs,
       now,
       ...(extra ? { extra } : {}),
+      onRecorded: (records, error) => emitDecisionSpan({ tracer, facts, side, decision, records, startTime, ...(error !== undefined ? { error } : {}) }),
     })
+  }
 
   /** Check the prompt. Returns the params to send on, or `fallback` when the input is refused with a fallback answer. */
   async function guardInput(params: LanguageModelV4CallOptions, req: Req): Promise<{ params: LanguageModelV4CallOptions } | { fallback: string }> {
