@@ -2,6 +2,7 @@ import { generateText, NoObjectGeneratedError, NoOutputGeneratedError, Output, t
 import type { z } from 'zod'
 import type { EvalContext } from '../../src/core/types.js'
 import { JudgeError } from './judge-error.js'
+import { withJudgeSpan } from './judge-span.js'
 import { isRetryableError, withRetry, type RetryOptions } from './with-retry.js'
 
 export interface JudgeUsage {
@@ -43,7 +44,11 @@ const MAX_ANSWER = 2_000
  * problem fed back; if it still does not match, `JudgeError` (`judge_malformed_output`) carries the
  * last answer and the problem. Timeouts and failures once retries run out throw `JudgeError` too.
  */
-export async function callJudge<S extends z.ZodType>({
+export function callJudge<S extends z.ZodType>(options: CallJudgeOptions<S>): Promise<{ output: z.output<S>; usage: JudgeUsage }> {
+  return withJudgeSpan({ label: options.label, model: options.model, temperature: options.temperature ?? 0 }, () => callJudgeUntraced(options))
+}
+
+async function callJudgeUntraced<S extends z.ZodType>({
   model,
   schema,
   instructions,
