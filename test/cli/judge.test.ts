@@ -70,7 +70,11 @@ const readEvidence = (cwd: string, dir: string): Evidence[] =>
   readFileSync(join(cwd, dir, 'evidence.jsonl'), 'utf8')
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as Evidence)
+    .map((l) => {
+      // record format 2: the fields are in `payload`; format 1 lines hold them at the top level
+      const r = JSON.parse(l) as { payload?: Evidence } & Evidence
+      return r.payload ?? r
+    })
 const verdicts = (records: Evidence[]) => records.map((r) => [r.caseId, r.result.status, ...(r.result.details?.criteria ?? []).map((c) => `${c.id}:${c.status}`)])
 
 describe('vouch eval with an LLM judge on a local server', () => {
