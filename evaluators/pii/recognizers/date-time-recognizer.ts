@@ -56,6 +56,8 @@ const FOREIGN_WEEKDAY = new RegExp(
   'giu',
 )
 const LEADING = /^(?:(?:at|on|in|by|from|since|until|till|of|the|this|next|last)\s+)+/i
+const MONTH_OR_WEEKDAY = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i')
+const MONTH = new RegExp(`\\b(?:${MONTHS})\\b`, 'i')
 const NUMERIC_DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/
 const PERSONAL = ['born', 'birth', 'birthday', 'dob', 'd.o.b', 'date of birth', 'birthdate', 'died', 'death', 'deceased', 'admitted', 'admission', 'discharged', 'appointment', 'visit', 'surgery', 'diagnosed', 'hired', 'terminated', 'age']
 
@@ -101,8 +103,8 @@ function emit(text: string, at: number, found: string, push: (c: PiiCandidate) =
   if (value.length === 0) return
   if (/^[a-z]/.test(value) && /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mar|may|jan|jun|jul|aug|sep|oct|nov|dec)$/i.test(value)) return // "the sun", "may"
   if (NUMERIC_DATE.test(value) && !plausibleNumericDate(value)) return
-  const relative = !/\d/.test(value) && !new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i').test(value)
-  const weekdayOrTime = !/\d{4}|\d{1,2}[/.-]\d{1,2}/.test(value) && !new RegExp(`\\b(?:${MONTHS})\\b`, 'i').test(value)
+  const relative = !/\d/.test(value) && !MONTH_OR_WEEKDAY.test(value)
+  const weekdayOrTime = !/\d{4}|\d{1,2}[/.-]\d{1,2}/.test(value) && !MONTH.test(value)
   const base = relative ? 0.4 : weekdayOrTime ? 0.55 : 0.6
   push({ type: 'DATE_TIME', start, end: start + value.length, score: score(text, start, start + value.length, base), detector: 'date-time' })
 }

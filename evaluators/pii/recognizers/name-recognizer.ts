@@ -107,10 +107,19 @@ function capitalisedRuns(text: string): { start: number; end: number; word: stri
   return runs
 }
 
+/** Per-word tags, memoised (the lexicon and name list never change); cleared when it grows past `TAG_CACHE_MAX` words. */
+const tagCache = new Map<string, readonly string[]>()
+const TAG_CACHE_MAX = 50_000
+const NO_TAGS: readonly string[] = []
 function tagsOf(model: CompromiseModel, word: string): readonly string[] {
+  let cached = tagCache.get(word)
+  if (cached !== undefined) return cached
   const tags = model.lexicon[word.toLowerCase()]
-  if (tags === undefined) return word !== word.toUpperCase() && inNameList(word) ? LISTED : []
-  return Array.isArray(tags) ? tags : [tags]
+  if (tags === undefined) cached = word !== word.toUpperCase() && inNameList(word) ? LISTED : NO_TAGS
+  else cached = Array.isArray(tags) ? tags : [tags]
+  if (tagCache.size >= TAG_CACHE_MAX) tagCache.clear()
+  tagCache.set(word, cached)
+  return cached
 }
 /** A word compromise does not know but the name list does: a name, not known as first or last. */
 const LISTED: readonly string[] = ['ListedName']

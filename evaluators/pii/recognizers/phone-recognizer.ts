@@ -70,8 +70,23 @@ export const phoneRecognizer: Recognizer = {
   },
 }
 
-/** Is the number valid in its own plan (international) or in one of `REGIONS`? Counts parse calls. */
+/** Validation results by number, memoised (the metadata never changes); cleared past `VALID_CACHE_MAX` numbers. */
+const validCache = new Map<string, { valid: boolean; calls: number }>()
+const VALID_CACHE_MAX = 10_000
+
+/** Is the number valid in its own plan (international) or in one of `REGIONS`? Counts parse calls (memoised results count the same). */
 function validate(number: string, intl: boolean): { valid: boolean; calls: number } {
+  const key = (intl ? '+' : '-') + number
+  let result = validCache.get(key)
+  if (result === undefined) {
+    result = validateUncached(number, intl)
+    if (validCache.size >= VALID_CACHE_MAX) validCache.clear()
+    validCache.set(key, result)
+  }
+  return result
+}
+
+function validateUncached(number: string, intl: boolean): { valid: boolean; calls: number } {
   const parse = parser()
   const tryParse = (value: string, region?: string) => {
     try {

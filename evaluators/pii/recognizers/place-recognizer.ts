@@ -31,9 +31,11 @@ export const placeRecognizer: Recognizer = {
       const before = text.slice(Math.max(0, start - 32), start)
       const cued = CUE_BEFORE.test(before) || (AFTER_PLACE.test(text.slice(previousPlaceEnd, start)) && start - previousPlaceEnd <= 3)
       let score = 0
-      if (isCountryName(value)) score = 0.8
-      else if (cued && (cityPopulation(value) > 0 || cityPopulation(titleCase(value)) > 0 || PLACE_SHAPE.test(value))) score = 0.75
-      else if (cityPopulation(value) >= BIG_CITY && !inNameList(value)) score = 0.65
+      const country = isCountryName(value)
+      const population = country ? 0 : cityPopulation(value) // looked up once, not once per rule
+      if (country) score = 0.8
+      else if (cued && (population > 0 || cityPopulation(titleCase(value)) > 0 || PLACE_SHAPE.test(value))) score = 0.75
+      else if (population >= BIG_CITY && !inNameList(value)) score = 0.65
       else if (cued && !value.split(' ').some((w) => inNameList(w))) score = 0.55
       if (score === 0) continue
       value = value.trim()
