@@ -28,26 +28,32 @@ export function scanSecrets(
   { types, allow, minScore = 0, detectors = secretDetectors }: ScanSecretsOptions = {},
 ): SecretMatch[] {
   const wanted = types ? new Set(types) : undefined
-  const hits: (SecretMatch & { priority: number })[] = []
-  detectors.forEach((detector, priority) => {
-    if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) return
+  // findings and their detector's priority in parallel arrays: no wrapper object per hit, no rest copy at the end
+  const hits: SecretMatch[] = []
+  const priorities: number[] = []
+  for (let priority = 0; priority < detectors.length; priority++) {
+    const detector = detectors[priority]!
+    if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) continue
     for (const hit of detector.scan(text)) {
       const type = hit.type ?? detector.type
       if (hit.score < minScore || (wanted && !wanted.has(type))) continue
       if (allow?.size && allow.has(text.slice(hit.start, hit.end))) continue
-      hits.push({ type, detector: hit.id ?? detector.id, start: hit.start, end: hit.end, score: hit.score, priority })
+      hits.push({ type, detector: hit.id ?? detector.id, start: hit.start, end: hit.end, score: hit.score })
+      priorities.push(priority)
     }
-  })
-  hits.sort((a, b) => a.start - b.start || a.priority - b.priority)
+  }
+  // a stable sort of the indices: the same order as sorting the hits themselves
+  const order = hits.map((_, i) => i)
+  order.sort((a, b) => hits[a]!.start - hits[b]!.start || priorities[a]! - priorities[b]!)
   // sweep: of two overlapping spans keep the one from the earlier detector (n log n, any input)
-  const kept: (SecretMatch & { priority: number })[] = []
-  for (const hit of hits) {
+  const kept: number[] = []
+  for (const i of order) {
     const last = kept[kept.length - 1]
-    if (last && hit.start < last.end) {
-      if (hit.priority < last.priority) kept[kept.length - 1] = hit
+    if (last !== undefined && hits[i]!.start < hits[last]!.end) {
+      if (priorities[i]! < priorities[last]!) kept[kept.length - 1] = i
       continue
     }
-    kept.push(hit)
+    kept.push(i)
   }
-  return kept.map(({ priority: _priority, ...match }) => match)
+  return kept.map((i) => hits[i]!)
 }
