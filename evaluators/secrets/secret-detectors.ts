@@ -213,10 +213,26 @@ const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', gen
   if (text[value.end] === '(' || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
   if (isPlaceholderSecret(v) || classes(v) < 2) return undefined
   const entropy = shannonEntropy(v)
-  const threshold = Math.min(3.2, Math.log2([...v].length) * 0.85)
+  const threshold = Math.min(3.2, Math.log2(codePointLength(v)) * 0.85)
   if (entropy < threshold) return undefined
   return { start: value.start, end: value.end, score: Math.min(0.9, 0.6 + 0.3 * (entropy - threshold)) }
 })
+
+/** `[...value].length` without the array: UTF-16 units less one per surrogate pair. */
+function codePointLength(value: string): number {
+  let n = value.length
+  for (let i = 0; i < value.length - 1; i++) {
+    const c = value.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = value.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
 
 const PLACEHOLDER_DB_PASSWORDS = /^(?:password|passwd|pass|pwd|secret|user|username|root|admin|\*+|x+|\.\.\.)$/i
 
