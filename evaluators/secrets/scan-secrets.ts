@@ -42,9 +42,7 @@ export function scanSecrets(
       priorities.push(priority)
     }
   }
-  // a stable sort of the indices: the same order as sorting the hits themselves
-  const order = hits.map((_, i) => i)
-  order.sort((a, b) => hits[a]!.start - hits[b]!.start || priorities[a]! - priorities[b]!)
+  const order = sortedOrder(hits, priorities, detectors.length)
   // sweep: of two overlapping spans keep the one from the earlier detector (n log n, any input)
   const kept: number[] = []
   for (const i of order) {
@@ -56,4 +54,25 @@ export function scanSecrets(
     kept.push(i)
   }
   return kept.map((i) => hits[i]!)
+}
+
+/**
+ * Indices of `hits` by (start, priority, index): the order a stable sort by start then priority
+ * gives. Where the composite key fits a double exactly it is one typed-array sort, no comparator.
+ */
+function sortedOrder(hits: readonly SecretMatch[], priorities: readonly number[], detectorCount: number): number[] {
+  const n = hits.length
+  let maxStart = 0
+  for (const hit of hits) if (hit.start > maxStart) maxStart = hit.start
+  const span = Math.max(1, detectorCount) * n
+  if ((maxStart + 1) * span > Number.MAX_SAFE_INTEGER) {
+    const order = hits.map((_, i) => i)
+    return order.sort((a, b) => hits[a]!.start - hits[b]!.start || priorities[a]! - priorities[b]!)
+  }
+  const keys = new Float64Array(n)
+  for (let i = 0; i < n; i++) keys[i] = hits[i]!.start * span + priorities[i]! * n + i
+  keys.sort()
+  const order = new Array<number>(n)
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % n
+  return order
 }
