@@ -106,6 +106,8 @@ export function concatenatedStrings(inner: () => readonly SecretDetector[]): Sec
 const CREDENTIAL_WORD = /(?:api|key|token|secret|passw(?:or)?d|pwd|auth|cred|bearer|access|private|pat\b|webhook)/gi
 const AFTER_WORD = /[A-Za-z0-9_.-]{0,30}["']?\s{0,3}(?:=>|:=|[:=]|\s)\s{0,3}["'`]?([A-Za-z0-9][A-Za-z0-9_+/=.~-]{15,200})/y
 const HASH_CONTEXT = /sha|hash|digest|checksum|commit|integrity|md5|etag|fingerprint|revision|\bref\b|object|blob|tree|nonce|salt|uuid|\bid\b|request|trace|session_id|image|data:|public/i
+/** The value ends in `.`, `=`, `~` or `-` (the only case the tail trim can change it). */
+const TRAILING_PUNCTUATION = /[.=~-]$/
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
@@ -127,7 +129,7 @@ export const keyedRandomToken: SecretDetector = {
       AFTER_WORD.lastIndex = from
       const v = AFTER_WORD.exec(text)
       if (!v) continue
-      let value = v[1]!.replace(/[.=~-]+$/, (tail) => (tail.startsWith('=') ? tail : ''))
+      let value = TRAILING_PUNCTUATION.test(v[1]!) ? v[1]!.replace(/[.=~-]+$/, (tail) => (tail.startsWith('=') ? tail : '')) : v[1]!
       const start = AFTER_WORD.lastIndex - v[1]!.length
       if (value.length < 16) continue
       const before = text.slice(Math.max(0, m.index - 40), start)

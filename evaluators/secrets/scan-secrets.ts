@@ -28,26 +28,60 @@ export function scanSecrets(
   { types, allow, minScore = 0, detectors = secretDetectors }: ScanSecretsOptions = {},
 ): SecretMatch[] {
   const wanted = types ? new Set(types) : undefined
-  const hits: (SecretMatch & { priority: number })[] = []
-  detectors.forEach((detector, priority) => {
-    if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) return
+  // each finding's fields in parallel arrays (numbers unboxed): a finding object is made only for
+  // the hits the sweep keeps
+  const starts: number[] = []
+  const ends: number[] = []
+  const scores: number[] = []
+  const found: string[] = []
+  const ids: string[] = []
+  const priorities: number[] = []
+  for (let priority = 0; priority < detectors.length; priority++) {
+    const detector = detectors[priority]!
+    if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) continue
     for (const hit of detector.scan(text)) {
       const type = hit.type ?? detector.type
       if (hit.score < minScore || (wanted && !wanted.has(type))) continue
       if (allow?.size && allow.has(text.slice(hit.start, hit.end))) continue
-      hits.push({ type, detector: hit.id ?? detector.id, start: hit.start, end: hit.end, score: hit.score, priority })
+      starts.push(hit.start)
+      ends.push(hit.end)
+      scores.push(hit.score)
+      found.push(type)
+      ids.push(hit.id ?? detector.id)
+      priorities.push(priority)
     }
-  })
-  hits.sort((a, b) => a.start - b.start || a.priority - b.priority)
+  }
+  const order = sortedOrder(starts, priorities, detectors.length)
   // sweep: of two overlapping spans keep the one from the earlier detector (n log n, any input)
-  const kept: (SecretMatch & { priority: number })[] = []
-  for (const hit of hits) {
+  const kept: number[] = []
+  for (const i of order) {
     const last = kept[kept.length - 1]
-    if (last && hit.start < last.end) {
-      if (hit.priority < last.priority) kept[kept.length - 1] = hit
+    if (last !== undefined && starts[i]! < ends[last]!) {
+      if (priorities[i]! < priorities[last]!) kept[kept.length - 1] = i
       continue
     }
-    kept.push(hit)
+    kept.push(i)
   }
-  return kept.map(({ priority: _priority, ...match }) => match)
+  return kept.map((i) => ({ type: found[i]!, detector: ids[i]!, start: starts[i]!, end: ends[i]!, score: scores[i]! }))
+}
+
+/**
+ * Indices of the findings by (start, priority, index): the order a stable sort by start then
+ * priority gives. Where the composite key fits a double exactly it is one typed-array sort, no comparator.
+ */
+function sortedOrder(starts: readonly number[], priorities: readonly number[], detectorCount: number): number[] {
+  const n = starts.length
+  let maxStart = 0
+  for (const start of starts) if (start > maxStart) maxStart = start
+  const span = Math.max(1, detectorCount) * n
+  if ((maxStart + 1) * span > Number.MAX_SAFE_INTEGER) {
+    const order = starts.map((_, i) => i)
+    return order.sort((a, b) => starts[a]! - starts[b]! || priorities[a]! - priorities[b]!)
+  }
+  const keys = new Float64Array(n)
+  for (let i = 0; i < n; i++) keys[i] = starts[i]! * span + priorities[i]! * n + i
+  keys.sort()
+  const order = new Array<number>(n)
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % n
+  return order
 }

@@ -46,8 +46,14 @@ function whole(match: RegExpExecArray, score: number): SecretHit {
 }
 
 
+/** How many of: lower-case letter, upper-case letter, digit, anything else (one pass over the code units). */
 function classes(value: string): number {
-  return (/[a-z]/.test(value) ? 1 : 0) + (/[A-Z]/.test(value) ? 1 : 0) + (/[0-9]/.test(value) ? 1 : 0) + (/[^A-Za-z0-9]/.test(value) ? 1 : 0)
+  let seen = 0
+  for (let i = 0; i < value.length && seen !== 15; i++) {
+    const c = value.charCodeAt(i)
+    seen |= c >= 0x61 && c <= 0x7a ? 1 : c >= 0x41 && c <= 0x5a ? 2 : c >= 0x30 && c <= 0x39 ? 4 : 8
+  }
+  return (seen & 1) + ((seen >> 1) & 1) + ((seen >> 2) & 1) + ((seen >> 3) & 1)
 }
 
 /** A fixed-format token: whole match, must not run on, must not be a placeholder. */
@@ -213,10 +219,26 @@ const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', gen
   if (text[value.end] === '(' || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
   if (isPlaceholderSecret(v) || classes(v) < 2) return undefined
   const entropy = shannonEntropy(v)
-  const threshold = Math.min(3.2, Math.log2([...v].length) * 0.85)
+  const threshold = Math.min(3.2, Math.log2(codePointLength(v)) * 0.85)
   if (entropy < threshold) return undefined
   return { start: value.start, end: value.end, score: Math.min(0.9, 0.6 + 0.3 * (entropy - threshold)) }
 })
+
+/** `[...value].length` without the array: UTF-16 units less one per surrogate pair. */
+function codePointLength(value: string): number {
+  let n = value.length
+  for (let i = 0; i < value.length - 1; i++) {
+    const c = value.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = value.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
 
 const PLACEHOLDER_DB_PASSWORDS = /^(?:password|passwd|pass|pwd|secret|user|username|root|admin|\*+|x+|\.\.\.)$/i
 
