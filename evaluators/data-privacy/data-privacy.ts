@@ -102,7 +102,7 @@ export function dataPrivacy(options: DataPrivacyOptions): DataPrivacyEvaluator {
 
   const evaluator = defineEvaluator({
     name: parsedName,
-    version: '1.0.0',
+    version: '1.1.0',
     options: { policy: policy.ref, recognizers: recognizers.map((r) => ({ type: r.type, pattern: r.pattern, score: r.score })) },
     controls: [...policy.controls],
     rubric: policy.ref,

@@ -21,10 +21,14 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['core', 'redaction', 'evaluators', 'evidence', 'dataset', 'config', 'versioning', 'runner', 'guard', 'report'],
   internal: ['*'],
   barrel: ['*'],
+  // development tooling kept beside an evaluator but never built or shipped (tsconfig.build excludes
+  // it): the injection model's training script may read test fixtures.
+  training: ['core', 'redaction', 'evaluators', 'test'],
 }
 
 /** The layer of a repo path: `evaluators/pii/pii.ts` -> `evaluators`, `src/runner/x.ts` -> `runner`. */
 export function layerOf(path: string): string {
+  if (/^evaluators\/[^/]+\/training\//.test(path)) return 'training'
   if (path.startsWith('evaluators/')) return 'evaluators'
   if (path === 'src/index.ts' || path === 'index.ts') return 'barrel'
   if (path === 'src/internal.ts') return 'internal'

@@ -45,7 +45,11 @@ export default defineConfig({
       readFileSync(join(runDir, 'evidence.jsonl'), 'utf8')
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l) as { caseId: string; result: { status: string; policyId?: string } })
+        .map((l) => {
+          // record format 2 keeps the fields under `payload`
+          const r = JSON.parse(l) as { payload?: { caseId: string; result: { status: string; policyId?: string } }; caseId: string; result: { status: string; policyId?: string } }
+          return r.payload ?? r
+        })
         .map((r) => [r.caseId, r.result] as const),
     )
     expect(run.code, run.stderr).toBe(1) // legal-answered fails the gate

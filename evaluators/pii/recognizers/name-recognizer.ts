@@ -26,6 +26,22 @@ const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'Person'])
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place'])
 const NOT_NAME_TAGS = new Set(['Month', 'WeekDay', 'Date', 'Demonym', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Expression', 'Modal', 'Copula', 'QuestionWord'])
 const MAX_RUN = 6
+/**
+ * Capitalised function and courtesy words of the languages support text is often in (German,
+ * Dutch, French, Spanish, Italian, Portuguese) that compromise's English lexicon does not know and
+ * a broad name list may hold: read as pronouns/expressions, never as names ("Sie", "Ihre", "Vielen Dank").
+ */
+const FOREIGN_FUNCTION_WORDS = new Set(
+  (
+    'sie ihr ihre ihrem ihren ihrer ihres ihnen wir uns unser unsere euch du dich dein deine ich mich mein meine er es ' +
+    'vielen dank danke bitte gerne gern hallo liebe lieber sehr geehrte geehrter mit freundlichen grüßen grüssen herzliche beste viele ' +
+    'u jij je jullie wij onze uw bedankt graag groeten vriendelijke ' +
+    'vous nous votre vos notre nos merci bonjour bonsoir cordialement madame monsieur ' +
+    'usted ustedes nosotros vuestra vuestro su sus gracias hola saludos atentamente ' +
+    'lei voi noi vostro vostra suo sua grazie ciao saluti cordiali ' +
+    'você vocês nós obrigado obrigada olá atenciosamente'
+  ).split(' '),
+)
 const CUE_BEFORE = /\b(?:in|at|from|near|named|called|dear|hi|hello|met)\s+$/i
 const PLACE_BEFORE = /\b(?:in|at|from|near|to|of)\s+$/i
 /** compromise slows down on long documents: undecided windows go to it in batches of about this many characters. */
@@ -115,12 +131,14 @@ function tagsOf(model: CompromiseModel, word: string): readonly string[] {
   let cached = tagCache.get(word)
   if (cached !== undefined) return cached
   const tags = model.lexicon[word.toLowerCase()]
-  if (tags === undefined) cached = word !== word.toUpperCase() && inNameList(word) ? LISTED : NO_TAGS
+  if (tags === undefined && FOREIGN_FUNCTION_WORDS.has(word.toLowerCase())) cached = FUNCTION_WORD
+  else if (tags === undefined) cached = word !== word.toUpperCase() && inNameList(word) ? LISTED : NO_TAGS
   else cached = Array.isArray(tags) ? tags : [tags]
   if (tagCache.size >= TAG_CACHE_MAX) tagCache.clear()
   tagCache.set(word, cached)
   return cached
 }
+const FUNCTION_WORD: readonly string[] = ['Pronoun']
 /** A word compromise does not know but the name list does: a name, not known as first or last. */
 const LISTED: readonly string[] = ['ListedName']
 const ENGLISH_WORD = /(?:al|ic|ed|ing|ous|ful|less|able|ible|ive|ly|ish|ary|ory|ness|ment|ware|wood|ber|ton)$/i
@@ -157,6 +175,8 @@ function decide(text: string, model: CompromiseModel, run: Token[]): Decision {
   }
   if (tokens.length === 0) return undefined
   const first = tokens[0]!
+  // "Ablauf der Frist": a German/Dutch article joins two nouns; in a name it follows van / von ("van der Berg")
+  if (tokens.length > 1 && /(?<!\b(?:van|von))\s(?:der|den)\s/i.test(text.slice(first.start, tokens[tokens.length - 1]!.end))) return undefined
   const last = tokens[tokens.length - 1]!
   const span = (type: 'PERSON' | 'LOCATION' | 'ORGANIZATION', from: Token, score: number) => ({ type, start: from.start, end: last.end, score })
   const phrase = tokens.map((t) => t.word.toLowerCase()).join(' ')
