@@ -95,7 +95,8 @@ describe('documentation examples run as written', () => {
       expect(JSON.stringify(sent[0]?.body)).not.toMatch(/4111[ -]?1111[ -]?1111[ -]?1111/)
       expect(stdout).toContain('refund')
       const log = join(cwd, 'evidence/support.jsonl')
-      const records = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>)
+      // record format 2 keeps the fields under `payload`
+      const records = readFileSync(log, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Record<string, any>).payload as Record<string, any>)
       expect(records.length).toBeGreaterThanOrEqual(4) // input: pii, secrets; output: pii, is-compliant
       expect(records.every((r) => typeof r.metadata?.userIdHash === 'string')).toBe(true)
       expect(records.some((r) => r.sample?.storage === 'redacted')).toBe(true)
