@@ -1,3 +1,4 @@
+import type { EntityScore } from '../../evaluators/pii/score-pii.js'
 /** A labeled or predicted span. */
 export interface Span {
   type: string
@@ -5,14 +6,8 @@ export interface Span {
   end: number
 }
 
-export interface TypeScore {
-  tp: number
-  fp: number
-  fn: number
-  precision: number
-  recall: number
-  f1: number
-}
+/** Counts and rates of one entity type: the same shape the pii accuracy scorer reports. */
+export type TypeScore = EntityScore
 
 export interface SpanScores {
   /** Typed scores per entity: a match needs the same type and IoU ≥ `iou`. */
