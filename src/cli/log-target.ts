@@ -53,7 +53,8 @@ export async function resolveLogTarget(
   return { log, options, ...(source ? { source } : {}) }
 }
 
-async function loadKey(file: string): Promise<KeyObject> {
+/** Reads `--key FILE` (an Ed25519 public key, PEM), as a usage error when it is not one. */
+export async function loadKey(file: string): Promise<KeyObject> {
   try {
     return await readPublicKey(file)
   } catch (error) {
