@@ -30,7 +30,8 @@ export async function verifyPostgresLocation(url: string, { json, publicKey }: {
   return result.ok ? EXIT.ok : EXIT.failed
 }
 
-function describeChain(c: LocationChain, keyed: boolean): string[] {
+/** One chain's lines: its records or break, and its signed checkpoints (checked or not). */
+export function describeChain(c: Pick<LocationChain, 'name' | 'ok' | 'count' | 'lastHash' | 'firstBad' | 'signature'>, keyed: boolean): string[] {
   const out = [c.ok ? `  ${c.name}: ${c.count} records, last hash ${c.lastHash}` : `  ${c.name}: BROKEN at seq ${c.firstBad!.seq}: ${c.firstBad!.reason} (${c.count} records intact before it)`]
   const sig = c.signature
   if (!keyed) {
