@@ -35,8 +35,7 @@ const flags = {
 
 const usage = usageText({
   synopsis: 'vouch export LOG|RUN_DIR|postgres://user@host:port/db?table=NAME --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]',
-  description: "Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify\nchecks: the hash chain, the end of the log against the report beside it, and with --key the signed\ncheckpoints. A postgres:// store is read chain by chain through a cursor, each chain checked as
-vouch verify checks it (records, its registry row, with --key its signed checkpoints). Erased payloads (vouch retain / erase) are not exported.\nFilters (all must hold): --from/--to, --route, --request-id, --run-id, --suite, --evaluator, --subject.",
+  description: "Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify\nchecks: the hash chain, the end of the log against the report beside it, and with --key the signed\ncheckpoints. A postgres:// store is read chain by chain through a cursor, each chain checked as\nvouch verify checks it (records, its registry row, with --key its signed checkpoints). Erased payloads\n(vouch retain / erase) are not exported.\nFilters (all must hold): --from/--to, --route, --request-id, --run-id, --suite, --evaluator, --subject.",
   flags,
   notes: `Exit 0 exported, 1 the log is not intact — chain broken, truncated or extended, or a signature check
 failed (records up to a break were exported; the problem is named on stderr), 2 unreadable file or
