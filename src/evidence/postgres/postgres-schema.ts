@@ -127,6 +127,12 @@ function migrations(table: string): string[][] {
  */
 export async function migrate(client: ClientBase, table: string): Promise<void> {
   const t = tableNames(table)
+  // Fast path (every writer after the first): the store is current, nothing to lock or write.
+  const exists = await client.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [t.meta])
+  if (exists.rows[0]?.ok) {
+    const found = await client.query<{ value: string }>(`SELECT value FROM ${t.meta} WHERE key = 'schema_version'`)
+    if (found.rows[0] && Number(found.rows[0].value) === SCHEMA_VERSION) return
+  }
   await client.query('BEGIN')
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vouch:migrate:${table}`])
