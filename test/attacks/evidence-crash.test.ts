@@ -162,6 +162,10 @@ export default defineConfig({
     const run = await runCli(['eval', '--run-id', 'run'], { cwd: inf })
     expect(run.stderr).not.toMatch(/cannot encode|internal error/)
     expect(run.code).toBe(1) // the out-of-range value fails the gate; it does not crash the run
+    // ...as a finding of the evaluator that met it, at its JSON path (not only a marker in the log)
+    const results = lines(join(inf, 'reports/run/results.jsonl')).join('\n')
+    expect(results).toMatch(/non_finite_number/)
+    expect(results).toContain('$.n')
     expect((await runCli(['verify', 'reports/run'], { cwd: inf })).code).toBe(0)
   }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 })
