@@ -57,7 +57,7 @@ describe('vouch eval (built CLI)', () => {
       suite: 'scores',
       prompt: { id: 'scorer', version: '1.0.0' },
       model: { provider: 'openai', id: 'gpt-4o-mini' },
-      evaluator: { name: 'output-range', version: '1.0.0' },
+      evaluator: { name: 'output-range', version: '1.1.0' },
       dataset: { path: 'data/cases.csv', row: 0 },
       result: { status: 'pass' },
     })
