@@ -127,6 +127,13 @@ export function postgresEvidence({
   let closed = false
   const queue: Pending[] = []
   let draining: Promise<void> | undefined
+  /** One transaction at a time on the connection: an append batch or a timer/close checkpoint. */
+  let txTail: Promise<unknown> = Promise.resolve()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = txTail.then(fn, fn)
+    txTail = run.catch(() => undefined)
+    return run
+  }
 
   const writeError = (detail: string, cause?: unknown) => new EvidenceWriteError({ file: where, detail, cause })
 
@@ -266,8 +273,11 @@ export function postgresEvidence({
   }
 
   /** Signs the chain's current tail in its own transaction (timer, close), after the queued appends. */
-  async function checkpointNow(): Promise<void> {
-    while (draining) await draining
+  function checkpointNow(): Promise<void> {
+    return serial(checkpointTx)
+  }
+
+  async function checkpointTx(): Promise<void> {
     if (!signer || (unsigned === 0 && !requests.dirty)) return
     const c = await connect()
     await c.query('BEGIN')
@@ -302,7 +312,7 @@ export function postgresEvidence({
       }
       if (ok.length === 0) continue
       try {
-        const records = await writeBatch(ok)
+        const records = await serial(() => writeBatch(ok))
         ok.forEach((p, i) => p.resolve(records[i]!))
       } catch (error) {
         const wrapped = VouchError.isInstance(error) ? error : writeError('the append transaction failed (nothing of it was committed)', error)
