@@ -17,15 +17,16 @@ afterAll(async () => {
   for (const t of tables) await dropStore(t)
 })
 
-const emailCheck = defineEvaluator({
-  name: 'email-check',
+const ADDRESS = 'jane.doe@example.com'
+/** Fails an answer that names ADDRESS (a privacy control, P4.2), pointing at it so the guardrail redacts it. */
+const addressLeak = defineEvaluator({
+  name: 'address-leak',
   version: '1.0.0',
   controls: ['P4.2'],
-  evaluate(sample) {
-    const text = sample.output ?? ''
-    const at = text.indexOf('jane.doe@example.com')
-    if (at === -1) return { passed: true, score: 1, reason: 'no e-mail' }
-    return { passed: false, score: 0, reason: 'found 1 EMAIL_ADDRESS in output', findings: [{ type: 'EMAIL_ADDRESS', field: 'output', start: at, end: at + 20, score: 1 }] }
+  evaluate: ({ output = '' }) => {
+    const at = output.indexOf(ADDRESS)
+    const findings = at < 0 ? [] : [{ type: 'EMAIL_ADDRESS', field: 'output', start: at, end: at + ADDRESS.length, score: 1 }]
+    return { passed: at < 0, score: at < 0 ? 1 : 0, reason: at < 0 ? 'address not named' : 'names the address', findings }
   },
 })
 
@@ -51,14 +52,14 @@ async function guardedStore() {
         k++
         if (k === 5 || k === 12) throw new Error('provider unavailable')
         return {
-          content: [{ type: 'text', text: k % 3 === 0 ? 'write to jane.doe@example.com' : 'Happy to help.' }],
+          content: [{ type: 'text', text: k % 3 === 0 ? `write to ${ADDRESS}` : 'Happy to help.' }],
           finishReason: { unified: 'stop', raw: 'stop' },
           usage: { inputTokens: { total: 3, noCache: 3, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 5, text: 5, reasoning: 0 } },
           warnings: [],
         }
       },
     }),
-    middleware: guardrail({ output: [emailCheck], onOutput: 'redact', evidence: sink, instanceId: 'guard-a', route: 'support', salt: SALT }),
+    middleware: guardrail({ output: [addressLeak], onOutput: 'redact', evidence: sink, instanceId: 'guard-a', route: 'support', salt: SALT }),
   })
   let failed = 0
   for (let i = 0; i < 12; i++) await generateText({ model, prompt: `question ${i}` }).catch(() => failed++)
