@@ -116,8 +116,9 @@ export const keywordFormats: readonly KeywordFormat[] = [
   ['dropbox-app-secret', 'DROPBOX_TOKEN', ['dropbox'], '[a-z0-9]{15}'],
   ['etsy-key', 'ETSY_API_KEY', ['etsy'], '[a-z0-9]{24}'],
   ['bitbucket-secret', 'BITBUCKET_TOKEN', ['bitbucket'], '[A-Za-z0-9_=-]{32,64}'],
-  ['npm-legacy-token', 'NPM_TOKEN', ['_authtoken', 'npm_token', 'npm_auth_token'], UUID],
-  ['npm-auth-token', 'NPM_TOKEN', ['_authtoken', '_auth', '_password'], '[A-Za-z0-9+/_=-]{20,200}'],
+  ['npm-legacy-token', 'NPM_TOKEN', ['_authtoken', 'npm_token', 'npm_auth_token', 'npmauthtoken'], UUID],
+  // .npmrc `_auth=` / `:_password=` / `:_authToken=`, .yarnrc.yml `npmAuthToken:` (not `_AUTH_TOKEN` in an env name)
+  ['npm-auth-token', 'NPM_TOKEN', [':_authtoken', '_auth=', '_auth =', ':_password', 'npmauthtoken'], '[A-Za-z0-9+/_=-]{20,200}'],
   ['kubeconfig-client-key', 'PRIVATE_KEY', ['client-key-data'], '[A-Za-z0-9+/]{100,8000}={0,2}'],
   ['aws-session-token', 'AWS_SESSION_TOKEN', ['aws_session_token', 'aws-session-token', 'x-amz-security-token'], '[A-Za-z0-9+/]{100,1500}={0,2}'],
   ['gcp-service-account-key', 'PRIVATE_KEY', ['"private_key_id"'], HEX40],

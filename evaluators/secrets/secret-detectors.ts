@@ -1,5 +1,6 @@
-import { authorizationHeader, cliFlagSecret, concatenatedStrings, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
+import { authorizationHeader, cliFlagSecret, concatenatedStrings, continuesAsConcatenation, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
 import { keywordFormatsDetector, prefixedFormatsDetector, unprefixedFormatDetectors } from './format-detectors.js'
+import { sharedAnchors } from './anchor-index.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
 import { group, regexDetector } from './regex-detector.js'
 import { shannonEntropy } from './shannon-entropy.js'
@@ -21,8 +22,15 @@ export interface SecretDetector {
   type: string
   /** Every type the detector can report, when it reports more than `type`. */
   types?: readonly string[]
-  scan(text: string): Iterable<SecretHit>
+  /**
+   * Every hit in `text`. `taken(start, end)` says whether an earlier (more specific) detector
+   * already reported something overlapping that span: such a hit would be dropped anyway, so a
+   * detector may skip its confirmation work there (and must not report it).
+   */
+  scan(text: string, taken?: Taken): Iterable<SecretHit>
 }
+
+export type Taken = (start: number, end: number) => boolean
 
 /*
  * Linear-time rule for every pattern below: a literal prefix (with a word boundary), then greedy
@@ -92,7 +100,8 @@ function runEnd(text: string, from: number, cls: RegExp, max: number): number {
   return i
 }
 
-const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,2000}/g, (match, text) => {
+const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,2000}/g, (match, text, taken) => {
+  if (taken?.(match.index, match.index + match[0].length)) return undefined
   const headerEnd = match.index + match[0].length
   if (text[headerEnd] !== '.') return undefined
   const header = decodesToJsonObject(match[0])
@@ -111,7 +120,7 @@ const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,20
   if (unsigned && typeof header?.alg === 'string' && header.alg.toLowerCase() === 'none') return { start: match.index, end: signatureEnd, score: 0.8 }
   if (unsigned) return payloadText.length >= 20 ? { start: match.index, end: payloadEnd, score: 0.7 } : undefined
   return { start: match.index, end: signatureEnd, score: 0.95 }
-})
+}, sharedAnchors({ words: ['eyJ'], ignoreCase: false }))
 
 /** A-Z a-z 0-9 + / = */
 function isBase64Code(c: number): boolean {
@@ -206,23 +215,30 @@ const anthropic = regexDetector('anthropic-api-key', 'ANTHROPIC_API_KEY', /\bsk-
 })
 
 const genericKeyword =
-  /(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?(?:token|key)|auth[_-]?token|authtoken|client[_-]?(?:secret|key)|secret[_-]?(?:access[_-]?)?key|private[_-]?(?:key|token)|token|credentials?|bearer|(?:session|signing|encryption|master|app|consumer)[_-]?(?:key|secret|token)|webhook[_-]?secret)["']?\s{0,3}(?:=>|:=|[:=])\s{0,3}["'`]?([^\s"'`,;<>()[\]{}]{8,200})/dgi
+  /(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?(?:token|key)|auth[_-]?token|authtoken|client[_-]?(?:secret|key)|secret[_-]?(?:access[_-]?)?key|private[_-]?(?:key|token)|token|credentials?|bearer|(?:session|signing|encryption|master|app|consumer)[_-]?(?:key|secret|token)|webhook[_-]?secret)["']?\s{0,3}(?:=>|:=|[:=])[ \t]{0,3}["'`]?([^\s"'`,;<>()[\]{}]{8,200})/dgi
 /** `user_supplied_password`, `dbPassword`, `my-secret-name`: a name, not a value. */
 const WORDS_ONLY = /^[A-Za-z]{1,64}(?:[_-][A-Za-z]{1,64}){0,8}$/
 const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/
 
+/** Every word `genericKeyword` can start with (the shared anchor pass indexes their first two letters). */
+const GENERIC_ANCHORS = sharedAnchors({
+  words: ['password', 'pwd', 'secret', 'api', 'access', 'auth', 'client', 'private', 'token', 'credential', 'bearer', 'session', 'signing', 'encryption', 'master', 'app', 'consumer', 'webhook'],
+  ignoreCase: true,
+})
+
 /** `password=…`, `api_key: …` assignments, kept only when the value looks random (Shannon entropy). */
-const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', genericKeyword, (match, text) => {
+const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', genericKeyword, (match, text, taken) => {
   const value = group(match, 1)
-  if (!value) return undefined
+  if (!value || taken?.(value.start, value.end)) return undefined
   const v = value.value
-  if (text[value.end] === '(' || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
+  // a literal continued by `+ "…"` is judged joined (keyed-random-token, string-concatenation)
+  if (text[value.end] === '(' || continuesAsConcatenation(text, value.end) || v.endsWith(':') || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
   if (isPlaceholderSecret(v) || classes(v) < 2) return undefined
   const entropy = shannonEntropy(v)
   const threshold = Math.min(3.2, Math.log2(codePointLength(v)) * 0.85)
   if (entropy < threshold) return undefined
   return { start: value.start, end: value.end, score: Math.min(0.9, 0.6 + 0.3 * (entropy - threshold)) }
-})
+}, GENERIC_ANCHORS)
 
 /** `[...value].length` without the array: UTF-16 units less one per surrogate pair. */
 function codePointLength(value: string): number {
@@ -263,7 +279,7 @@ export const secretDetectors: readonly SecretDetector[] = [
   token(
     'slack-webhook',
     'SLACK_WEBHOOK_URL',
-    /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{16,40}/g,
+    /https:\/\/hooks\.slack\.com\/(?:(?:services|workflows|triggers)\/T[A-Za-z0-9_]{6,12}\/[A-Za-z0-9_]{6,12}\/[A-Za-z0-9_]{16,40}|services\/[A-Za-z0-9+/]{44,46})/g,
     ALNUM,
     0.95,
   ),
