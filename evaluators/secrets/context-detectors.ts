@@ -120,12 +120,12 @@ export function concatenatedStrings(inner: () => readonly SecretDetector[]): Sec
   return {
     id: 'string-concatenation',
     type: 'CONCATENATED_SECRET',
-    *scan(text, taken) {
+    *scan(text, scan) {
       if (!hasJoin(text)) return
       CONCAT.lastIndex = 0
       let m: RegExpExecArray | null
       while ((m = CONCAT.exec(text)) !== null) {
-        if (taken?.(m.index, m.index + m[0].length)) continue
+        if (scan?.taken(m.index, m.index + m[0].length)) continue
         let joined = ''
         for (const part of m[0].matchAll(LITERAL)) joined += part[2]
         for (const d of inner()) {
@@ -141,8 +141,12 @@ export function concatenatedStrings(inner: () => readonly SecretDetector[]): Sec
 }
 
 const CREDENTIAL_WORD = /(?:api|key|token|secret|passw(?:or)?d|pwd|auth|cred|bearer|access|private|pat\b|webhook)/iy
-const CREDENTIAL_ANCHORS = sharedAnchors({
-  words: ['api', 'key', 'token', 'secret', 'password', 'pwd', 'auth', 'cred', 'bearer', 'access', 'private', 'pat', 'webhook'],
+/**
+ * Where a credential word (this detector's, or the generic assignment's `password`, `client_secret`,
+ * `signing_key` …) may start: one anchor set for both.
+ */
+export const CREDENTIAL_ANCHORS = sharedAnchors({
+  words: ['api', 'key', 'token', 'secret', 'password', 'pwd', 'auth', 'cred', 'bearer', 'access', 'private', 'pat', 'webhook', 'client', 'session', 'signing', 'encryption', 'master', 'app', 'consumer'],
   ignoreCase: true,
 })
 /**
@@ -214,12 +218,12 @@ function looksGenerated(value: string, before: string, prose: boolean): boolean 
 export const keyedRandomToken: SecretDetector = {
   id: 'keyed-random-token',
   type: 'GENERIC_SECRET',
-  *scan(text, taken) {
+  *scan(text, scan) {
     let m: RegExpExecArray | null
     let next = 0
     // the credential words, found by the shared anchor pass: the same matches as a global regex walk
     let wordsFrom = 0
-    for (const at of CREDENTIAL_ANCHORS(text)) {
+    for (const at of CREDENTIAL_ANCHORS(text, scan)) {
       if (at < wordsFrom) continue
       CREDENTIAL_WORD.lastIndex = at
       if ((m = CREDENTIAL_WORD.exec(text)) === null) continue
@@ -231,7 +235,7 @@ export const keyedRandomToken: SecretDetector = {
       if (!v) continue
       const raw = v[3]!
       const start = AFTER_WORD.lastIndex - raw.length
-      if (taken?.(start, AFTER_WORD.lastIndex)) continue
+      if (scan?.taken(start, AFTER_WORD.lastIndex)) continue
       const before = text.slice(Math.max(0, m.index - 40), start)
       const concatenation = joinConcatenation(text, v[2]!, AFTER_WORD.lastIndex)
       if (concatenation) {

@@ -2,7 +2,7 @@ import { anchorIndex, sharedAnchors, type AnchorSet } from './anchor-index.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
 import { keywordFormats, type KeywordFormat } from './keyword-formats.js'
 import { providerFormats, type ProviderFormat } from './provider-formats.js'
-import type { SecretDetector, SecretHit } from './secret-detectors.js'
+import type { ScanState, SecretDetector, SecretHit } from './secret-detectors.js'
 import { shannonEntropy } from './shannon-entropy.js'
 import { hasValidGithubChecksum } from './token-checksums.js'
 
@@ -96,10 +96,10 @@ export function prefixedFormatsDetector(formats: readonly ProviderFormat[] = pro
     id: 'provider-token',
     type: types[0]!,
     types,
-    *scan(text) {
+    *scan(text, scan) {
       let i = 0
       // candidate starts from the anchor pass (the first two characters of some prefix)
-      for (const at of anchors(text)) {
+      for (const at of anchors(text, scan)) {
         if (at < i) continue
         i = at
         const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20
@@ -127,7 +127,7 @@ export function prefixedFormatsDetector(formats: readonly ProviderFormat[] = pro
 }
 
 /** The built-in data shares the one anchor pass; custom data gets its own. */
-function anchorsFor(set: AnchorSet, builtIn: boolean): (text: string) => readonly number[] {
+function anchorsFor(set: AnchorSet, builtIn: boolean): (text: string, scan?: ScanState) => readonly number[] {
   if (builtIn) return sharedAnchors(set)
   const own = anchorIndex([set])
   return (text) => own(text)[0]!
@@ -194,7 +194,8 @@ const VALUE_EDGE = 'A-Za-z0-9_+/'
 export function keywordFormatsDetector(formats: readonly KeywordFormat[] = keywordFormats): SecretDetector {
   const byKeyword = new Map<string, { format: KeywordFormat; value: RegExp }[]>()
   for (const format of formats) {
-    const value = new RegExp(`(?<![${VALUE_EDGE}-])(?:${format[3]})(?![${VALUE_EDGE}-])`, 'g')
+    const edge = format[4]?.edge ?? `${VALUE_EDGE}-`
+    const value = new RegExp(`(?<![${edge}])(?:${format[3]})(?![${edge}])`, 'g')
     for (const k of format[2]) {
       const key = k.toLowerCase()
       const list = byKeyword.get(key) ?? []
@@ -211,12 +212,12 @@ export function keywordFormatsDetector(formats: readonly KeywordFormat[] = keywo
     id: 'provider-keyword',
     type: types[0]!,
     types,
-    *scan(text, taken) {
+    *scan(text, scan) {
       let m: RegExpExecArray | null
       let scannedTo = 0
       // the keywords, tried sticky where the anchor pass says one may start (the same matches as a global walk)
       let next = 0
-      for (const at of anchors(text)) {
+      for (const at of anchors(text, scan)) {
         if (at < next) continue
         finder.lastIndex = at
         if ((m = finder.exec(text)) === null) continue
@@ -228,7 +229,7 @@ export function keywordFormatsDetector(formats: readonly KeywordFormat[] = keywo
           value.lastIndex = 0
           let v: RegExpExecArray | null
           while ((v = value.exec(window)) !== null) {
-            if (taken?.(from + v.index, from + v.index + v[0].length)) continue
+            if (scan?.taken(from + v.index, from + v.index + v[0].length)) continue
             const hit = confirmValue(v[0], from + v.index, format, from + v.index > 0 ? text[from + v.index - 1]! : '')
             if (hit && (!best || hit.start < best.start || (hit.start === best.start && hit.score > best.score))) best = hit
             if (hit) break

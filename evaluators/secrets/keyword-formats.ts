@@ -8,6 +8,8 @@
 export interface KeywordFormatOptions {
   minEntropy?: number
   score?: number
+  /** Characters that may not touch the value on either side (default `A-Za-z0-9_+/-`: a base64 run goes on). */
+  edge?: string
 }
 
 export type KeywordFormat = readonly [id: string, type: string, keywords: readonly string[], value: string, options?: KeywordFormatOptions]
@@ -35,7 +37,8 @@ export const keywordFormats: readonly KeywordFormat[] = [
   ['azure-openai-key', 'AZURE_OPENAI_KEY', ['azure_openai', 'azureopenai', 'openai_api_key', 'azure-openai'], HEX32],
   ['cloudant-password', 'CLOUDANT_CREDENTIALS', ['cloudant'], HEX64],
   ['cloudant-api-key', 'CLOUDANT_CREDENTIALS', ['cloudant'], '[a-z]{24}'],
-  ['telegram-bot-token-keyword', 'TELEGRAM_BOT_TOKEN', ['telegram', 'tg_bot', 'bot_token', 'api.telegram.org/bot'], '[0-9]{8,10}:[A-Za-z0-9_-]{35}'],
+  // in the Bot API URL the token is followed by `/method`
+  ['telegram-bot-token-keyword', 'TELEGRAM_BOT_TOKEN', ['telegram', 'tg_bot', 'bot_token', 'api.telegram.org/bot'], '[0-9]{8,10}:[A-Za-z0-9_-]{35}', { edge: 'A-Za-z0-9_-' }],
   ['pivotal-tracker-token', 'PIVOTAL_TRACKER_TOKEN', ['pivotal', 'x-trackertoken'], HEX32],
   ['sonar-token', 'SONARQUBE_TOKEN', ['sonar'], HEX40],
   ['discord-webhook', 'DISCORD_WEBHOOK', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], '[0-9]{17,20}/[A-Za-z0-9_-]{60,68}'],

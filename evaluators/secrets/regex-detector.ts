@@ -1,6 +1,6 @@
-import type { SecretDetector, SecretHit, Taken } from './secret-detectors.js'
+import type { ScanState, SecretDetector, SecretHit } from './secret-detectors.js'
 
-export type Confirm = (match: RegExpExecArray, text: string, taken?: Taken) => SecretHit | undefined
+export type Confirm = (match: RegExpExecArray, text: string, scan?: ScanState) => SecretHit | undefined
 
 /**
  * A detector from one global regex and a confirmation step in code; scanning resumes after each
@@ -8,22 +8,22 @@ export type Confirm = (match: RegExpExecArray, text: string, taken?: Taken) => S
  * match can start, from the shared anchor pass) the regex is tried sticky at those positions only:
  * the same matches, in the same order, without the regex walking the whole text.
  */
-export function regexDetector(id: string, type: string, pattern: RegExp, confirm: Confirm, anchors?: (text: string) => readonly number[]): SecretDetector {
+export function regexDetector(id: string, type: string, pattern: RegExp, confirm: Confirm, anchors?: (text: string, scan?: ScanState) => readonly number[]): SecretDetector {
   if (!pattern.global) throw new TypeError(`secret detector ${id}: pattern must be global`)
   const sticky = anchors ? new RegExp(pattern.source, `${pattern.flags}y`) : undefined
   return {
     id,
     type,
-    *scan(text, taken) {
+    *scan(text, scan) {
       if (sticky && anchors) {
         let next = 0
-        for (const at of anchors(text)) {
+        for (const at of anchors(text, scan)) {
           if (at < next) continue
           sticky.lastIndex = at
           const match = sticky.exec(text)
           if (match === null) continue
           next = Math.max(at + 1, sticky.lastIndex)
-          const hit = confirm(match, text, taken)
+          const hit = confirm(match, text, scan)
           if (hit) {
             yield hit
             if (hit.end > next) next = hit.end
@@ -35,7 +35,7 @@ export function regexDetector(id: string, type: string, pattern: RegExp, confirm
       let match: RegExpExecArray | null
       while ((match = re.exec(text)) !== null) {
         if (match[0].length === 0) re.lastIndex++
-        const hit = confirm(match, text, taken)
+        const hit = confirm(match, text, scan)
         if (hit) {
           yield hit
           if (hit.end > re.lastIndex) re.lastIndex = hit.end

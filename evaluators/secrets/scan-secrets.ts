@@ -1,4 +1,4 @@
-import { secretDetectors, type SecretDetector } from './secret-detectors.js'
+import { secretDetectors, type ScanState, type SecretDetector } from './secret-detectors.js'
 
 export interface SecretMatch {
   type: string
@@ -45,11 +45,12 @@ export function scanSecrets(
     for (let i = Math.max(0, start); i < end && i < claimed.length; i++) if (claimed[i] === 1) return true
     return false
   }
+  const state: ScanState = { taken, memo: new Map() }
   for (let priority = 0; priority < detectors.length; priority++) {
     const detector = detectors[priority]!
     if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) continue
     const firstOfDetector = starts.length
-    for (const hit of detector.scan(text, taken)) {
+    for (const hit of detector.scan(text, state)) {
       const type = hit.type ?? detector.type
       if (hit.score < minScore || (wanted && !wanted.has(type))) continue
       if (allow?.size && allow.has(text.slice(hit.start, hit.end))) continue

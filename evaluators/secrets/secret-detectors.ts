@@ -1,4 +1,4 @@
-import { authorizationHeader, cliFlagSecret, concatenatedStrings, continuesAsConcatenation, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
+import { authorizationHeader, cliFlagSecret, concatenatedStrings, continuesAsConcatenation, CREDENTIAL_ANCHORS, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
 import { keywordFormatsDetector, prefixedFormatsDetector, unprefixedFormatDetectors } from './format-detectors.js'
 import { sharedAnchors } from './anchor-index.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
@@ -22,15 +22,20 @@ export interface SecretDetector {
   type: string
   /** Every type the detector can report, when it reports more than `type`. */
   types?: readonly string[]
-  /**
-   * Every hit in `text`. `taken(start, end)` says whether an earlier (more specific) detector
-   * already reported something overlapping that span: such a hit would be dropped anyway, so a
-   * detector may skip its confirmation work there (and must not report it).
-   */
-  scan(text: string, taken?: Taken): Iterable<SecretHit>
+  /** Every hit in `text`; `scan` (given by `scanSecrets`) is shared by the detectors of one scan. */
+  scan(text: string, scan?: ScanState): Iterable<SecretHit>
 }
 
-export type Taken = (start: number, end: number) => boolean
+/** What the detectors of one `scanSecrets` call share. */
+export interface ScanState {
+  /**
+   * Did an earlier (more specific) detector already report something overlapping `[start, end)`?
+   * Such a hit would be dropped anyway: a detector may skip its confirmation work there.
+   */
+  taken(start: number, end: number): boolean
+  /** Work shared by the detectors of this scan only (the anchor pass), keyed by its owner. */
+  memo: Map<object, unknown>
+}
 
 /*
  * Linear-time rule for every pattern below: a literal prefix (with a word boundary), then greedy
@@ -100,11 +105,12 @@ function runEnd(text: string, from: number, cls: RegExp, max: number): number {
   return i
 }
 
-const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,2000}/g, (match, text, taken) => {
-  if (taken?.(match.index, match.index + match[0].length)) return undefined
+const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,2000}/g, (match, text, scan) => {
+  if (scan?.taken(match.index, match.index + match[0].length)) return undefined
   const headerEnd = match.index + match[0].length
   if (text[headerEnd] !== '.') return undefined
   const header = decodesToJsonObject(match[0])
+  if (header && typeof header.enc === 'string' && typeof header.alg === 'string') return jweHit(text, match.index, headerEnd)
   const payloadEnd = runEnd(text, headerEnd + 1, B64URL, 16_000)
   if (payloadEnd === headerEnd + 1) return undefined
   const payloadText = text.slice(headerEnd + 1, payloadEnd)
@@ -121,6 +127,16 @@ const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,20
   if (unsigned) return payloadText.length >= 20 ? { start: match.index, end: payloadEnd, score: 0.7 } : undefined
   return { start: match.index, end: signatureEnd, score: 0.95 }
 }, sharedAnchors({ words: ['eyJ'], ignoreCase: false }))
+
+/** A JWE (compact: header.key.iv.ciphertext.tag, the key part empty for direct encryption): a bearer token too. */
+function jweHit(text: string, start: number, headerEnd: number): SecretHit | undefined {
+  let end = headerEnd
+  for (let part = 0; part < 4; part++) {
+    if (text[end] !== '.') return undefined
+    end = runEnd(text, end + 1, B64URL, 16_000)
+  }
+  return end - headerEnd >= 40 ? { start, end, score: 0.9 } : undefined
+}
 
 /** A-Z a-z 0-9 + / = */
 function isBase64Code(c: number): boolean {
@@ -220,16 +236,11 @@ const genericKeyword =
 const WORDS_ONLY = /^[A-Za-z]{1,64}(?:[_-][A-Za-z]{1,64}){0,8}$/
 const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/
 
-/** Every word `genericKeyword` can start with (the shared anchor pass indexes their first two letters). */
-const GENERIC_ANCHORS = sharedAnchors({
-  words: ['password', 'pwd', 'secret', 'api', 'access', 'auth', 'client', 'private', 'token', 'credential', 'bearer', 'session', 'signing', 'encryption', 'master', 'app', 'consumer', 'webhook'],
-  ignoreCase: true,
-})
 
 /** `password=…`, `api_key: …` assignments, kept only when the value looks random (Shannon entropy). */
-const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', genericKeyword, (match, text, taken) => {
+const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', genericKeyword, (match, text, scan) => {
   const value = group(match, 1)
-  if (!value || taken?.(value.start, value.end)) return undefined
+  if (!value || scan?.taken(value.start, value.end)) return undefined
   const v = value.value
   // a literal continued by `+ "…"` is judged joined (keyed-random-token, string-concatenation)
   if (text[value.end] === '(' || continuesAsConcatenation(text, value.end) || v.endsWith(':') || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
@@ -238,7 +249,7 @@ const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', gen
   const threshold = Math.min(3.2, Math.log2(codePointLength(v)) * 0.85)
   if (entropy < threshold) return undefined
   return { start: value.start, end: value.end, score: Math.min(0.9, 0.6 + 0.3 * (entropy - threshold)) }
-}, GENERIC_ANCHORS)
+}, CREDENTIAL_ANCHORS)
 
 /** `[...value].length` without the array: UTF-16 units less one per surrogate pair. */
 function codePointLength(value: string): number {
