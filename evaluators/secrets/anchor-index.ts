@@ -16,7 +16,7 @@ export interface AnchorSet {
 
 const LOWER = new Uint8Array(128).map((_, c) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c))
 
-export type AnchorPositions = (text: string) => readonly (readonly number[])[]
+export type AnchorPositions = (text: string) => readonly Int32Array[]
 
 const TRIGRAM_BITS = 16
 
@@ -47,7 +47,10 @@ export function anchorIndex(sets: readonly AnchorSet[]): AnchorPositions {
     }
   })
   return (text) => {
-    const out: number[][] = sets.map(() => [])
+    // pass 1: every candidate position with its set bits, in two growable typed arrays
+    let positions = new Int32Array(1024)
+    let masks = new Uint16Array(1024)
+    let count = 0
     const length = text.length
     // l0 l1 l2: the folded codes at i, i+1, i+2 (128 for anything non-ASCII or past the end)
     let l1 = length > 0 ? fold(text.charCodeAt(0)) : 128
@@ -59,10 +62,27 @@ export function anchorIndex(sets: readonly AnchorSet[]): AnchorPositions {
       if ((l0 | l1) > 127) continue
       let m = hasBigrams ? bigrams[(l0 << 7) | l1]! : 0
       if (l2 < 128) m |= trigrams[trigram(l0, l1, l2)]!
-      while (m !== 0) {
+      if (m === 0) continue
+      if (count === positions.length) {
+        const p = new Int32Array(count * 2)
+        p.set(positions)
+        positions = p
+        const k = new Uint16Array(count * 2)
+        k.set(masks)
+        masks = k
+      }
+      positions[count] = i
+      masks[count++] = m
+    }
+    // pass 2: split per set (sizes counted first: no growing)
+    const sizes = new Int32Array(sets.length)
+    for (let c = 0; c < count; c++) for (let m = masks[c]!; m !== 0; m &= m - 1) sizes[31 - Math.clz32(m & -m)]!++
+    const out = sets.map((_, bit) => new Int32Array(sizes[bit]!))
+    const filled = new Int32Array(sets.length)
+    for (let c = 0; c < count; c++) {
+      for (let m = masks[c]!; m !== 0; m &= m - 1) {
         const bit = 31 - Math.clz32(m & -m)
-        out[bit]!.push(i)
-        m &= m - 1
+        out[bit]![filled[bit]!++] = positions[c]!
       }
     }
     return out
@@ -86,7 +106,7 @@ const SHARED = {}
  * across scans); a detector scanned on its own runs it for itself. Detectors built with custom
  * data make their own `anchorIndex`.
  */
-export function sharedAnchors(set: AnchorSet): (text: string, scan?: { memo: Map<object, unknown> }) => readonly number[] {
+export function sharedAnchors(set: AnchorSet): (text: string, scan?: { memo: Map<object, unknown> }) => Int32Array {
   const bit = shared.length
   shared.push(set)
   return (text, scan) => {
@@ -94,7 +114,7 @@ export function sharedAnchors(set: AnchorSet): (text: string, scan?: { memo: Map
       sharedIndex = anchorIndex(shared)
       indexedSets = shared.length
     }
-    const memo = scan?.memo.get(SHARED) as { text: string; positions: readonly (readonly number[])[] } | undefined
+    const memo = scan?.memo.get(SHARED) as { text: string; positions: readonly Int32Array[] } | undefined
     if (memo && memo.text === text) return memo.positions[bit]!
     const positions = sharedIndex(text)
     scan?.memo.set(SHARED, { text, positions })

@@ -196,6 +196,16 @@ function joinConcatenation(text: string, quote: string, valueEnd: number): { joi
   return joined ? { joined, end: at + 1 } : undefined
 }
 
+/**
+ * `my-service-v2`, `auth.token.expired`: lower-case words joined by `.`/`_`/`-`, at least half of
+ * the parts letters only (`zkiwl15n-3ir8-z5jl-k0a5` is generated, not a slug).
+ */
+function isSlug(value: string): boolean {
+  if (!/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+){2,}$/.test(value)) return false
+  const parts = value.split(/[._-]/)
+  return parts.filter((p) => /^[a-z]+$/.test(p)).length * 2 >= parts.length
+}
+
 /** Would this value pass as generated (not a word, path, hash next to a hash word, or placeholder)? */
 function looksGenerated(value: string, before: string, prose: boolean): boolean {
   if (value.length < (prose ? 20 : 16)) return false
@@ -203,7 +213,7 @@ function looksGenerated(value: string, before: string, prose: boolean): boolean 
   if ((hexOrUuid && HASH_CONTEXT.test(before)) || /public|-----BEGIN/i.test(before)) return false
   if (/^pk_(?:test|live)_/.test(value)) return false // publishable keys (see provider-formats)
   if (/^(?:sha\d+|md5)-/i.test(value) || /^[A-Za-z]+$/.test(value) || (!/[0-9]/.test(value) && !/[+/]/.test(value))) return false
-  if (!/[A-Za-z]/.test(value) || isPlaceholderSecret(value) || /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+){2,}$/.test(value)) return false
+  if (!/[A-Za-z]/.test(value) || isPlaceholderSecret(value) || isSlug(value)) return false
   return shannonEntropy(value) >= (hexOrUuid ? 3.3 : Math.min(3.8, Math.log2(value.length) * 0.85))
 }
 

@@ -127,7 +127,7 @@ export function prefixedFormatsDetector(formats: readonly ProviderFormat[] = pro
 }
 
 /** The built-in data shares the one anchor pass; custom data gets its own. */
-function anchorsFor(set: AnchorSet, builtIn: boolean): (text: string, scan?: ScanState) => readonly number[] {
+function anchorsFor(set: AnchorSet, builtIn: boolean): (text: string, scan?: ScanState) => ArrayLike<number> & Iterable<number> {
   if (builtIn) return sharedAnchors(set)
   const own = anchorIndex([set])
   return (text) => own(text)[0]!

@@ -8,7 +8,7 @@ export type Confirm = (match: RegExpExecArray, text: string, scan?: ScanState) =
  * match can start, from the shared anchor pass) the regex is tried sticky at those positions only:
  * the same matches, in the same order, without the regex walking the whole text.
  */
-export function regexDetector(id: string, type: string, pattern: RegExp, confirm: Confirm, anchors?: (text: string, scan?: ScanState) => readonly number[]): SecretDetector {
+export function regexDetector(id: string, type: string, pattern: RegExp, confirm: Confirm, anchors?: (text: string, scan?: ScanState) => ArrayLike<number> & Iterable<number>): SecretDetector {
   if (!pattern.global) throw new TypeError(`secret detector ${id}: pattern must be global`)
   const sticky = anchors ? new RegExp(pattern.source, `${pattern.flags}y`) : undefined
   return {

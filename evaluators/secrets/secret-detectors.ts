@@ -290,7 +290,7 @@ export const secretDetectors: readonly SecretDetector[] = [
   token(
     'slack-webhook',
     'SLACK_WEBHOOK_URL',
-    /https:\/\/hooks\.slack\.com\/(?:(?:services|workflows|triggers)\/T[A-Za-z0-9_]{6,12}\/[A-Za-z0-9_]{6,12}\/[A-Za-z0-9_]{16,40}|services\/[A-Za-z0-9+/]{44,46})/g,
+    /https:\/\/hooks\.slack\.com\/(?:(?:services|workflows|triggers)\/T[A-Za-z0-9_]{6,14}\/[A-Za-z0-9_]{6,14}\/[A-Za-z0-9_]{16,40}|services\/[A-Za-z0-9+/]{44,46})/g,
     ALNUM,
     0.95,
   ),
