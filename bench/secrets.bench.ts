@@ -68,31 +68,28 @@ for (const [name, text] of Object.entries(hostileSecretInputs)) {
   console.log(`  ${name.padEnd(24)} ${s1.toFixed(3).padStart(7)} s/MB   ${s2.toFixed(3).padStart(7)} s/MB   x${(s2 / s1).toFixed(2)}`)
 }
 
-/** Median CPU time (user + system) of this process per call, as MB/s. */
-function cpuThroughput(label: string, text: string, fn: (t: string) => unknown, runs = 7): number {
-  fn(text)
+/** Median CPU time (user + system) of this process, in ms, of `runs` calls of `fn` after a warm-up call. */
+function cpuMs(fn: () => unknown, runs: number): number {
+  fn()
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const t0 = process.cpuUsage()
-    fn(text)
+    fn()
     const d = process.cpuUsage(t0)
     times.push((d.user + d.system) / 1000)
   }
-  const ms = median(times)
+  return median(times)
+}
+
+/** Median CPU time per call, printed and returned as MB/s. */
+function cpuThroughput(label: string, text: string, fn: (t: string) => unknown, runs = 7): number {
+  const ms = cpuMs(() => fn(text), runs)
   const mbps = text.length / (1 << 20) / (ms / 1000)
   console.log(`${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${mbps.toFixed(2).padStart(8)} MB/s`)
   return mbps
 }
 
-/** CPU seconds per MB of one scan, median of `runs` after a warm-up (which also flattens a repeated string). */
+/** CPU seconds per MB of one scan (the warm-up call also flattens a repeated string). */
 function secondsPerMb(text: string, runs: number): number {
-  scanSecrets(text)
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.cpuUsage()
-    scanSecrets(text)
-    const d = process.cpuUsage(t0)
-    times.push((d.user + d.system) / 1e6)
-  }
-  return median(times) / (text.length / (1 << 20))
+  return cpuMs(() => scanSecrets(text), runs) / 1000 / (text.length / (1 << 20))
 }

@@ -1,6 +1,6 @@
 import { sharedAnchors } from './anchor-index.js'
 import { isPlaceholderSecret, wordHasPlaceholder } from './is-placeholder-secret.js'
-import { group as groupSpan, regexDetector as detector } from './regex-detector.js'
+import { anchoredMatches, group as groupSpan, regexDetector as detector } from './regex-detector.js'
 import type { SecretDetector } from './secret-detectors.js'
 import { shannonEntropy } from './shannon-entropy.js'
 
@@ -229,15 +229,9 @@ export const keyedRandomToken: SecretDetector = {
   id: 'keyed-random-token',
   type: 'GENERIC_SECRET',
   *scan(text, scan) {
-    let m: RegExpExecArray | null
     let next = 0
     // the credential words, found by the shared anchor pass: the same matches as a global regex walk
-    let wordsFrom = 0
-    for (const at of CREDENTIAL_ANCHORS(text, scan)) {
-      if (at < wordsFrom) continue
-      CREDENTIAL_WORD.lastIndex = at
-      if ((m = CREDENTIAL_WORD.exec(text)) === null) continue
-      wordsFrom = CREDENTIAL_WORD.lastIndex
+    for (const m of anchoredMatches(CREDENTIAL_WORD, text, CREDENTIAL_ANCHORS(text, scan))) {
       const from = m.index + m[0].length
       if (from < next || insideLongRun(text, m.index)) continue
       AFTER_WORD.lastIndex = from

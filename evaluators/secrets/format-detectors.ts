@@ -1,5 +1,6 @@
 import { anchorIndex, sharedAnchors, type AnchorSet } from './anchor-index.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
+import { anchoredMatches } from './regex-detector.js'
 import { keywordFormats, type KeywordFormat } from './keyword-formats.js'
 import { providerFormats, type ProviderFormat } from './provider-formats.js'
 import type { ScanState, SecretDetector, SecretHit } from './secret-detectors.js'
@@ -213,15 +214,9 @@ export function keywordFormatsDetector(formats: readonly KeywordFormat[] = keywo
     type: types[0]!,
     types,
     *scan(text, scan) {
-      let m: RegExpExecArray | null
       let scannedTo = 0
       // the keywords, tried sticky where the anchor pass says one may start (the same matches as a global walk)
-      let next = 0
-      for (const at of anchors(text, scan)) {
-        if (at < next) continue
-        finder.lastIndex = at
-        if ((m = finder.exec(text)) === null) continue
-        next = finder.lastIndex
+      for (const m of anchoredMatches(finder, text, anchors(text, scan))) {
         const from = Math.max(m.index + m[0].length, scannedTo)
         const window = text.slice(from, m.index + m[0].length + KEYWORD_WINDOW)
         let best: SecretHit | undefined
@@ -238,7 +233,7 @@ export function keywordFormatsDetector(formats: readonly KeywordFormat[] = keywo
         if (best) {
           yield best
           scannedTo = best.end
-          if (next < best.end) next = best.end
+          if (finder.lastIndex < best.end) finder.lastIndex = best.end
         }
       }
     },

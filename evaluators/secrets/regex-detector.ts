@@ -16,17 +16,11 @@ export function regexDetector(id: string, type: string, pattern: RegExp, confirm
     type,
     *scan(text, scan) {
       if (sticky && anchors) {
-        let next = 0
-        for (const at of anchors(text, scan)) {
-          if (at < next) continue
-          sticky.lastIndex = at
-          const match = sticky.exec(text)
-          if (match === null) continue
-          next = Math.max(at + 1, sticky.lastIndex)
+        for (const match of anchoredMatches(sticky, text, anchors(text, scan))) {
           const hit = confirm(match, text, scan)
           if (hit) {
             yield hit
-            if (hit.end > next) next = hit.end
+            if (hit.end > sticky.lastIndex) sticky.lastIndex = hit.end
           }
         }
         return
@@ -42,6 +36,24 @@ export function regexDetector(id: string, type: string, pattern: RegExp, confirm
         }
       }
     },
+  }
+}
+
+/**
+ * The matches of the sticky regex `re` tried at `positions` only (ascending, and including every
+ * place a match can start), in the order and with the skips of a global walk: after a match the
+ * walk resumes at its end, or further on if the caller moved `re.lastIndex` past a longer hit.
+ */
+export function* anchoredMatches(re: RegExp, text: string, positions: Iterable<number>): Generator<RegExpExecArray> {
+  let next = 0
+  for (const at of positions) {
+    if (at < next) continue
+    re.lastIndex = at
+    const match = re.exec(text)
+    if (match === null) continue
+    re.lastIndex = Math.max(at + 1, re.lastIndex)
+    yield match
+    next = re.lastIndex
   }
 }
 
