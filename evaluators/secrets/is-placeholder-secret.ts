@@ -5,7 +5,7 @@
  * Every pattern here is anchored on literals or bounded: linear on any input.
  */
 const PLACEHOLDER_WORDS =
-  /example|placeholder|changeme|change_me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|sample|insert[_-]?(?:key|token|here)|replace[_-]?me|not[_-]?a[_-]?real|notreal|fake[_-]?(?:key|token|secret)|secret[_-]?here|key[_-]?here|token[_-]?here|password[_-]?here/i
+  /example|placeholder|changeme|change_me|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|password|pass)|redacted|dummy|sample|insert[_-]?(?:key|token|here)|replace[_-]?me|not[_-]?a[_-]?real|notreal|fake[_-]?(?:key|token|secret)|secret[_-]?here|key[_-]?here|token[_-]?here|password[_-]?here|^your[_-]|[_-]here$/i
 const TEMPLATE_MARKERS = /[<>]|\$\{|\{\{|%\(|%s\b|^\$[A-Z_]|^process\.env|^os\.environ|^env\(|^ENV\[/
 /** A mask character (x X * # • . _ -) or a line terminator: the classes `hasRun` treats specially. */
 function isMaskCode(c: number): boolean {
@@ -38,4 +38,24 @@ export function isPlaceholderSecret(value: string): boolean {
     hasRun(value) ||
     SEQUENCES.test(value)
   )
+}
+
+/** Whitespace, a quote or `<` `>`: where a word ends. */
+function isWordEdge(c: number): boolean {
+  return c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x60 || c === 0x3c || c === 0x3e
+}
+
+/**
+ * Does the whitespace- or quote-delimited word around `[start, end)` name a placeholder
+ * (`sk_live_…-EXAMPLE`, `abc:…EXAMPLE`) where a detector matched only a piece of it? Looks at most
+ * 64 chars back and 128 ahead: bounded work per call.
+ */
+export function wordHasPlaceholder(text: string, start: number, end: number): boolean {
+  let from = start
+  const lowest = Math.max(0, start - 64)
+  while (from > lowest && !isWordEdge(text.charCodeAt(from - 1))) from--
+  let to = end
+  const highest = Math.min(text.length, end + 128)
+  while (to < highest && !isWordEdge(text.charCodeAt(to))) to++
+  return (from < start || to > end) && PLACEHOLDER_WORDS.test(text.slice(from, to))
 }

@@ -8,6 +8,8 @@
 export interface KeywordFormatOptions {
   minEntropy?: number
   score?: number
+  /** Characters that may not touch the value on either side (default `A-Za-z0-9_+/-`: a base64 run goes on). */
+  edge?: string
 }
 
 export type KeywordFormat = readonly [id: string, type: string, keywords: readonly string[], value: string, options?: KeywordFormatOptions]
@@ -35,7 +37,8 @@ export const keywordFormats: readonly KeywordFormat[] = [
   ['azure-openai-key', 'AZURE_OPENAI_KEY', ['azure_openai', 'azureopenai', 'openai_api_key', 'azure-openai'], HEX32],
   ['cloudant-password', 'CLOUDANT_CREDENTIALS', ['cloudant'], HEX64],
   ['cloudant-api-key', 'CLOUDANT_CREDENTIALS', ['cloudant'], '[a-z]{24}'],
-  ['telegram-bot-token-keyword', 'TELEGRAM_BOT_TOKEN', ['telegram', 'tg_bot', 'bot_token', 'api.telegram.org/bot'], '[0-9]{8,10}:[A-Za-z0-9_-]{35}'],
+  // in the Bot API URL the token is followed by `/method`
+  ['telegram-bot-token-keyword', 'TELEGRAM_BOT_TOKEN', ['telegram', 'tg_bot', 'bot_token', 'api.telegram.org/bot'], '[0-9]{8,10}:[A-Za-z0-9_-]{35}', { edge: 'A-Za-z0-9_-' }],
   ['pivotal-tracker-token', 'PIVOTAL_TRACKER_TOKEN', ['pivotal', 'x-trackertoken'], HEX32],
   ['sonar-token', 'SONARQUBE_TOKEN', ['sonar'], HEX40],
   ['discord-webhook', 'DISCORD_WEBHOOK', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], '[0-9]{17,20}/[A-Za-z0-9_-]{60,68}'],
@@ -116,8 +119,9 @@ export const keywordFormats: readonly KeywordFormat[] = [
   ['dropbox-app-secret', 'DROPBOX_TOKEN', ['dropbox'], '[a-z0-9]{15}'],
   ['etsy-key', 'ETSY_API_KEY', ['etsy'], '[a-z0-9]{24}'],
   ['bitbucket-secret', 'BITBUCKET_TOKEN', ['bitbucket'], '[A-Za-z0-9_=-]{32,64}'],
-  ['npm-legacy-token', 'NPM_TOKEN', ['_authtoken', 'npm_token', 'npm_auth_token'], UUID],
-  ['npm-auth-token', 'NPM_TOKEN', ['_authtoken', '_auth', '_password'], '[A-Za-z0-9+/_=-]{20,200}'],
+  ['npm-legacy-token', 'NPM_TOKEN', ['_authtoken', 'npm_token', 'npm_auth_token', 'npmauthtoken'], UUID],
+  // .npmrc `_auth=` / `:_password=` / `:_authToken=`, .yarnrc.yml `npmAuthToken:` (not `_AUTH_TOKEN` in an env name)
+  ['npm-auth-token', 'NPM_TOKEN', [':_authtoken', '_auth=', '_auth =', ':_password', 'npmauthtoken'], '[A-Za-z0-9+/_=-]{20,200}'],
   ['kubeconfig-client-key', 'PRIVATE_KEY', ['client-key-data'], '[A-Za-z0-9+/]{100,8000}={0,2}'],
   ['aws-session-token', 'AWS_SESSION_TOKEN', ['aws_session_token', 'aws-session-token', 'x-amz-security-token'], '[A-Za-z0-9+/]{100,1500}={0,2}'],
   ['gcp-service-account-key', 'PRIVATE_KEY', ['"private_key_id"'], HEX40],

@@ -14,6 +14,8 @@ export interface FormatOptions {
   /** Minimum Shannon entropy (bits/char) of the part after the literal prefix (default from its length). */
   minEntropy?: number
   score?: number
+  /** A literal every token contains within its first 64 chars (formats with no literal prefix: searched from there only). */
+  contains?: string
 }
 
 export type ProviderFormat = readonly [id: string, type: string, re: string, options?: FormatOptions]
@@ -91,11 +93,11 @@ export const providerFormats: readonly ProviderFormat[] = [
   ['digitalocean-oauth', 'DIGITALOCEAN_TOKEN', 'doo_v1_[a-f0-9]{64}'],
   ['digitalocean-refresh', 'DIGITALOCEAN_TOKEN', 'dor_v1_[a-f0-9]{64}'],
   ['doppler-token', 'DOPPLER_TOKEN', 'dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9_-]{40,44}'],
-  ['dynatrace-token', 'DYNATRACE_TOKEN', 'dt0[a-z][0-9]{2}\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}'],
+  ['dynatrace-token', 'DYNATRACE_TOKEN', 'dt0[a-zA-Z][0-9]{2}\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}'],
   ['hashicorp-vault-service', 'VAULT_TOKEN', 'hvs\\.[A-Za-z0-9_-]{24,200}'],
   ['hashicorp-vault-batch', 'VAULT_TOKEN', 'hvb\\.[A-Za-z0-9_-]{100,300}'],
   ['hashicorp-vault-recovery', 'VAULT_TOKEN', 'hvr\\.[A-Za-z0-9_-]{24,200}'],
-  ['terraform-cloud-token', 'TERRAFORM_CLOUD_TOKEN', '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}'],
+  ['terraform-cloud-token', 'TERRAFORM_CLOUD_TOKEN', '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}', { contains: '.atlasv1.' }],
   ['pulumi-token', 'PULUMI_TOKEN', 'pul-[a-f0-9]{40}'],
   ['heroku-key-v2', 'HEROKU_API_KEY', 'HRKU-[A-Za-z0-9_-]{58,60}'],
   ['cloudflare-origin-ca', 'CLOUDFLARE_TOKEN', 'v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}'],
@@ -141,8 +143,11 @@ export const providerFormats: readonly ProviderFormat[] = [
   ['fireworks-key', 'FIREWORKS_API_KEY', 'fw_[A-Za-z0-9]{24}'],
   ['anyscale-key', 'ANYSCALE_API_KEY', 'esecret_[A-Za-z0-9]{26}'],
   // payments and commerce
-  ['stripe-live-key', 'STRIPE_SECRET_KEY', '(?:sk|rk)_live_[A-Za-z0-9]{20,247}'],
-  ['stripe-test-key', 'STRIPE_SECRET_KEY', '(?:sk|rk)_(?:test|prod)_[A-Za-z0-9]{20,247}', { score: 0.45 }],
+  ['stripe-live-key', 'STRIPE_SECRET_KEY', 'sk_live_[A-Za-z0-9]{20,247}'],
+  ['stripe-restricted-live-key', 'STRIPE_SECRET_KEY', 'rk_live_[A-Za-z0-9]{20,247}'],
+  // test-mode keys are secrets too (they read and write the account's test data, and leak the account)
+  ['stripe-test-key', 'STRIPE_SECRET_KEY', 'sk_(?:test|prod)_[A-Za-z0-9]{20,247}', { score: 0.85 }],
+  ['stripe-restricted-test-key', 'STRIPE_SECRET_KEY', 'rk_(?:test|prod)_[A-Za-z0-9]{20,247}', { score: 0.85 }],
   ['stripe-webhook-secret', 'STRIPE_SECRET_KEY', 'whsec_[A-Za-z0-9+/=]{32,64}'],
   ['square-access-token', 'SQUARE_TOKEN', 'sq0atp-[A-Za-z0-9_-]{22}'],
   ['square-oauth-secret', 'SQUARE_TOKEN', 'sq0csp-[A-Za-z0-9_-]{43}'],
@@ -183,7 +188,7 @@ export const providerFormats: readonly ProviderFormat[] = [
   ['dropbox-short-lived', 'DROPBOX_TOKEN', 'sl\\.[A-Za-z0-9_-]{130,160}'],
   ['telegram-bot-token', 'TELEGRAM_BOT_TOKEN', '[0-9]{5,16}:AA[A-Za-z0-9_-]{33}'],
   ['bitly-secret', 'BITLY_TOKEN', 'R_[a-f0-9]{32}'],
-  ['microsoft-teams-webhook', 'TEAMS_WEBHOOK_URL', 'https://[a-z0-9-]{1,60}\\.webhook\\.office\\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}'],
+  ['microsoft-teams-webhook', 'TEAMS_WEBHOOK_URL', 'https://[A-Za-z0-9-]{1,60}\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}/IncomingWebhook/[A-Za-z0-9-]{32}/[A-Za-z0-9-]{36}'],
   ['discord-bot-token', 'DISCORD_BOT_TOKEN', '[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'],
   ['contentful-pat', 'CONTENTFUL_TOKEN', 'CFPAT-[A-Za-z0-9_-]{43}'],
   ['frameio-token', 'FRAMEIO_TOKEN', 'fio-u-[A-Za-z0-9_=-]{64}'],

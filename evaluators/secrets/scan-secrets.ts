@@ -1,4 +1,4 @@
-import { secretDetectors, type SecretDetector } from './secret-detectors.js'
+import { secretDetectors, type ScanState, type SecretDetector } from './secret-detectors.js'
 
 export interface SecretMatch {
   type: string
@@ -21,7 +21,8 @@ export interface ScanSecretsOptions {
 /**
  * Every secret in `text`, as typed spans (never the values). Where two detectors claim overlapping
  * spans the earlier (more specific) detector in the list wins, so a GitHub token inside `token=…`
- * is a `GITHUB_TOKEN`, not a `GENERIC_SECRET`.
+ * is a `GITHUB_TOKEN`, not a `GENERIC_SECRET`: detectors run in list order, and a later one's hit
+ * that overlaps an earlier one's is dropped (detectors also skip their confirmation work there).
  */
 export function scanSecrets(
   text: string,
@@ -36,19 +37,35 @@ export function scanSecrets(
   const found: string[] = []
   const ids: string[] = []
   const priorities: number[] = []
+  // code units already reported by an earlier detector: a later one skips its work there
+  const claimed = claimedBuffer(text.length)
+  let claimedAny = false
+  const taken = (start: number, end: number): boolean => {
+    if (!claimedAny) return false
+    for (let i = Math.max(0, start); i < end && i < claimed.length; i++) if (claimed[i] === 1) return true
+    return false
+  }
+  const state: ScanState = { taken, memo: new Map() }
   for (let priority = 0; priority < detectors.length; priority++) {
     const detector = detectors[priority]!
     if (wanted && !(detector.types ?? [detector.type]).some((t) => wanted.has(t))) continue
-    for (const hit of detector.scan(text)) {
+    const firstOfDetector = starts.length
+    for (const hit of detector.scan(text, state)) {
       const type = hit.type ?? detector.type
       if (hit.score < minScore || (wanted && !wanted.has(type))) continue
       if (allow?.size && allow.has(text.slice(hit.start, hit.end))) continue
+      if (taken(hit.start, hit.end)) continue // an earlier detector's span wins (as the sweep below would decide)
       starts.push(hit.start)
       ends.push(hit.end)
       scores.push(hit.score)
       found.push(type)
       ids.push(hit.id ?? detector.id)
       priorities.push(priority)
+    }
+    // claimed after the detector is done: its own hits may overlap each other (the sweep orders them)
+    for (let k = firstOfDetector; k < starts.length; k++) {
+      claimed.fill(1, starts[k]!, ends[k]!)
+      claimedAny = true
     }
   }
   const order = sortedOrder(starts, priorities, detectors.length)
@@ -63,6 +80,15 @@ export function scanSecrets(
     kept.push(i)
   }
   return kept.map((i) => ({ type: found[i]!, detector: ids[i]!, start: starts[i]!, end: ends[i]!, score: scores[i]! }))
+}
+
+let claimedStore = new Uint8Array(1024)
+
+/** A zeroed mask of `length` bytes, reused across scans (no 1 MB allocation per scan of a 1 MB text). */
+function claimedBuffer(length: number): Uint8Array {
+  if (claimedStore.length < length) claimedStore = new Uint8Array(Math.max(length, claimedStore.length * 2))
+  else claimedStore.fill(0, 0, length)
+  return claimedStore.subarray(0, length)
 }
 
 /**

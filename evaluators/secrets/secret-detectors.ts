@@ -1,5 +1,6 @@
-import { authorizationHeader, cliFlagSecret, concatenatedStrings, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
+import { authorizationHeader, cliFlagSecret, concatenatedStrings, continuesAsConcatenation, CREDENTIAL_ANCHORS, keyedRandomToken, kubernetesEnvSecret, urlCredentials } from './context-detectors.js'
 import { keywordFormatsDetector, prefixedFormatsDetector, unprefixedFormatDetectors } from './format-detectors.js'
+import { sharedAnchors } from './anchor-index.js'
 import { isPlaceholderSecret } from './is-placeholder-secret.js'
 import { group, regexDetector } from './regex-detector.js'
 import { shannonEntropy } from './shannon-entropy.js'
@@ -21,7 +22,19 @@ export interface SecretDetector {
   type: string
   /** Every type the detector can report, when it reports more than `type`. */
   types?: readonly string[]
-  scan(text: string): Iterable<SecretHit>
+  /** Every hit in `text`; `scan` (given by `scanSecrets`) is shared by the detectors of one scan. */
+  scan(text: string, scan?: ScanState): Iterable<SecretHit>
+}
+
+/** What the detectors of one `scanSecrets` call share. */
+export interface ScanState {
+  /**
+   * Did an earlier (more specific) detector already report something overlapping `[start, end)`?
+   * Such a hit would be dropped anyway: a detector may skip its confirmation work there.
+   */
+  taken(start: number, end: number): boolean
+  /** Work shared by the detectors of this scan only (the anchor pass), keyed by its owner. */
+  memo: Map<object, unknown>
 }
 
 /*
@@ -92,10 +105,12 @@ function runEnd(text: string, from: number, cls: RegExp, max: number): number {
   return i
 }
 
-const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,2000}/g, (match, text) => {
+const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,2000}/g, (match, text, scan) => {
+  if (scan?.taken(match.index, match.index + match[0].length)) return undefined
   const headerEnd = match.index + match[0].length
   if (text[headerEnd] !== '.') return undefined
   const header = decodesToJsonObject(match[0])
+  if (header && typeof header.enc === 'string' && typeof header.alg === 'string') return jweHit(text, match.index, headerEnd)
   const payloadEnd = runEnd(text, headerEnd + 1, B64URL, 16_000)
   if (payloadEnd === headerEnd + 1) return undefined
   const payloadText = text.slice(headerEnd + 1, payloadEnd)
@@ -111,7 +126,17 @@ const jwt: SecretDetector = regexDetector('jwt', 'JWT', /\beyJ[A-Za-z0-9_-]{4,20
   if (unsigned && typeof header?.alg === 'string' && header.alg.toLowerCase() === 'none') return { start: match.index, end: signatureEnd, score: 0.8 }
   if (unsigned) return payloadText.length >= 20 ? { start: match.index, end: payloadEnd, score: 0.7 } : undefined
   return { start: match.index, end: signatureEnd, score: 0.95 }
-})
+}, sharedAnchors({ words: ['eyJ'], ignoreCase: false }))
+
+/** A JWE (compact: header.key.iv.ciphertext.tag, the key part empty for direct encryption): a bearer token too. */
+function jweHit(text: string, start: number, headerEnd: number): SecretHit | undefined {
+  let end = headerEnd
+  for (let part = 0; part < 4; part++) {
+    if (text[end] !== '.') return undefined
+    end = runEnd(text, end + 1, B64URL, 16_000)
+  }
+  return end - headerEnd >= 40 ? { start, end, score: 0.9 } : undefined
+}
 
 /** A-Z a-z 0-9 + / = */
 function isBase64Code(c: number): boolean {
@@ -206,23 +231,25 @@ const anthropic = regexDetector('anthropic-api-key', 'ANTHROPIC_API_KEY', /\bsk-
 })
 
 const genericKeyword =
-  /(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?(?:token|key)|auth[_-]?token|authtoken|client[_-]?(?:secret|key)|secret[_-]?(?:access[_-]?)?key|private[_-]?(?:key|token)|token|credentials?|bearer|(?:session|signing|encryption|master|app|consumer)[_-]?(?:key|secret|token)|webhook[_-]?secret)["']?\s{0,3}(?:=>|:=|[:=])\s{0,3}["'`]?([^\s"'`,;<>()[\]{}]{8,200})/dgi
+  /(?:password|passwd|pwd|passphrase|secret|api[_-]?key|apikey|access[_-]?(?:token|key)|auth[_-]?token|authtoken|client[_-]?(?:secret|key)|secret[_-]?(?:access[_-]?)?key|private[_-]?(?:key|token)|token|credentials?|bearer|(?:session|signing|encryption|master|app|consumer)[_-]?(?:key|secret|token)|webhook[_-]?secret)["']?\s{0,3}(?:=>|:=|[:=])[ \t]{0,3}["'`]?([^\s"'`,;<>()[\]{}]{8,200})/dgi
 /** `user_supplied_password`, `dbPassword`, `my-secret-name`: a name, not a value. */
 const WORDS_ONLY = /^[A-Za-z]{1,64}(?:[_-][A-Za-z]{1,64}){0,8}$/
 const IDENTIFIER_CHAIN = /^[A-Za-z_$][\w$]{0,64}(?:\.[A-Za-z_$][\w$]{0,64}){1,8}$/
 
+
 /** `password=…`, `api_key: …` assignments, kept only when the value looks random (Shannon entropy). */
-const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', genericKeyword, (match, text) => {
+const generic = regexDetector('generic-secret-assignment', 'GENERIC_SECRET', genericKeyword, (match, text, scan) => {
   const value = group(match, 1)
-  if (!value) return undefined
+  if (!value || scan?.taken(value.start, value.end)) return undefined
   const v = value.value
-  if (text[value.end] === '(' || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
+  // a literal continued by `+ "…"` is judged joined (keyed-random-token, string-concatenation)
+  if (text[value.end] === '(' || continuesAsConcatenation(text, value.end) || v.endsWith(':') || IDENTIFIER_CHAIN.test(v) || WORDS_ONLY.test(v) || /^(?:true|false|null|none|undefined|required|optional|string)$/i.test(v)) return undefined
   if (isPlaceholderSecret(v) || classes(v) < 2) return undefined
   const entropy = shannonEntropy(v)
   const threshold = Math.min(3.2, Math.log2(codePointLength(v)) * 0.85)
   if (entropy < threshold) return undefined
   return { start: value.start, end: value.end, score: Math.min(0.9, 0.6 + 0.3 * (entropy - threshold)) }
-})
+}, CREDENTIAL_ANCHORS)
 
 /** `[...value].length` without the array: UTF-16 units less one per surrogate pair. */
 function codePointLength(value: string): number {
@@ -263,7 +290,7 @@ export const secretDetectors: readonly SecretDetector[] = [
   token(
     'slack-webhook',
     'SLACK_WEBHOOK_URL',
-    /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{16,40}/g,
+    /https:\/\/hooks\.slack\.com\/(?:(?:services|workflows|triggers)\/T[A-Za-z0-9_]{6,14}\/[A-Za-z0-9_]{6,14}\/[A-Za-z0-9_]{16,40}|services\/[A-Za-z0-9+/]{44,46})/g,
     ALNUM,
     0.95,
   ),

@@ -51,7 +51,7 @@ export function secrets(options: SecretsOptions = {}): Evaluator {
   const allowSet = new Set(allow)
   return defineEvaluator({
     name,
-    version: '2.0.0',
+    version: '2.1.0',
     options: { fields, types: types ?? null, threshold, allow: [...allowSet].sort() },
     controls: ['CC6.1', 'CC6.7', 'C1.1'],
     evaluate(sample: Sample) {
