@@ -134,7 +134,7 @@ describe('detectPii: structured identifiers', () => {
   })
 })
 
-describe('detectPii: names through compromise', () => {
+describe('detectPii: names from the lexicon, the name list and context', () => {
   it('finds people, places and organisations', () => {
     expect(found('Yesterday Mr. John Smith met Sarah Johnson in Paris at Google.')).toEqual([
       'PERSON:John Smith',
@@ -149,9 +149,13 @@ describe('detectPii: names through compromise', () => {
     expect(found('Sarah called about the refund.')).toEqual(['PERSON:Sarah'])
   })
 
-  it('asks compromise about runs the lexicon cannot settle', () => {
+  it('settles runs the lexicon cannot from their neighbours: honorifics, a verb after, a cue before', () => {
     expect(found('The patient was referred by Dr. Okafor yesterday.')).toEqual(['PERSON:Okafor'])
     expect(found('The report was prepared by Jean-Luc Picard.')).toEqual(['PERSON:Jean-Luc Picard'])
+    expect(found('Note 2024-03-01: Filibert asked to remove the card.')).toContain('PERSON:Filibert')
+    expect(found('George said the invoice was paid.')).toEqual(['PERSON:George'])
+    expect(found('Last week we met Okafor at the fair.')).toEqual(['PERSON:Okafor'])
+    expect(found('Customer Paula Albuquerque called from home.')).toEqual(['PERSON:Paula Albuquerque'])
   })
 
   it('names: false turns PERSON/LOCATION/ORGANIZATION off', () => {
