@@ -37,9 +37,13 @@ const BUDGET_BASE = 4096
 const BUDGET_SHARE = 0.02
 /** Years in prose, only after a cue: "founded in 1977", "since 2019", "born 1984". */
 const YEAR = /\b(?:in|since|from|until|till|by|of|year|born|founded|established|joined|graduated|married|moved|retired|circa|around|c\.)(?: the year)? ((?:1[89]|20)\d{2})(?![\w/.:-]\d|\w|-\d)/gi
-/** Weekday names in the languages of the issue's region list (chrono-node reads English ones). */
+/**
+ * Weekday names in the languages of the issue's region list (chrono-node reads English ones). No
+ * lookbehind (it stops the regex engine's fast scan): the match is dropped in code when a letter
+ * precedes it, which finds the same names, since a match inside a word ends where the word ends.
+ */
 const FOREIGN_WEEKDAY = new RegExp(
-  `(?<![\\p{L}])(?:${[
+  `(?:${[
     'Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Sonnabend',
     'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche',
     'lunes|martes|miércoles|jueves|viernes|sábado|domingo',
@@ -55,6 +59,7 @@ const FOREIGN_WEEKDAY = new RegExp(
   ].join('|')})(?![\\p{L}])`,
   'giu',
 )
+const LETTER_BEFORE = /\p{L}$/u
 const LEADING = /^(?:(?:at|on|in|by|from|since|until|till|of|the|this|next|last)\s+)+/i
 const MONTH_OR_WEEKDAY = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i')
 const MONTH = new RegExp(`\\b(?:${MONTHS})\\b`, 'i')
@@ -80,6 +85,7 @@ export const dateTimeRecognizer: Recognizer = {
       for (const r of chrono()(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
     }
     for (const m of text.matchAll(FOREIGN_WEEKDAY)) {
+      if (m.index > 0 && LETTER_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
       if (m[0] === 'Domingo') continue // also a given name
       push({ type: 'DATE_TIME', start: m.index, end: m.index + m[0].length, score: score(text, m.index, m.index + m[0].length, 0.75), detector: 'date-time' })
     }

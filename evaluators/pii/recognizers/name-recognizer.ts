@@ -1,6 +1,7 @@
 import { compromiseModel, type CompromiseModel } from '../compromise-model.js'
 import { inNameList } from '../name-list.js'
 import type { Recognizer } from './recognizer.js'
+import { trimWord } from './trim-word.js'
 
 /**
  * PERSON, LOCATION and ORGANIZATION from compromise's lexicon and the `humannames` list, without
@@ -84,18 +85,6 @@ export const nameRecognizer: Recognizer = {
     }
     flush()
   },
-}
-
-/** "Smith's" -> "Smith", "Jean-" -> "Jean". */
-function trimWord(raw: string): string {
-  let end = raw.length
-  if (end >= 2 && (raw.charCodeAt(end - 2) === 39 || raw.charCodeAt(end - 2) === 0x2019) && raw.charCodeAt(end - 1) === 115) end -= 2
-  while (end > 0) {
-    const c = raw.charCodeAt(end - 1)
-    if (c !== 39 && c !== 0x2019 && c !== 45) break
-    end--
-  }
-  return end === raw.length ? raw : raw.slice(0, end)
 }
 
 const HONORIFIC_ABBR = /^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Hon|Capt|Gen|Sgt|Lt)$/

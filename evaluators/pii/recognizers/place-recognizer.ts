@@ -1,6 +1,7 @@
 import { BIG_CITY, cityPopulation, isCountryName } from '../gazetteer.js'
 import { inNameList } from '../name-list.js'
 import type { Recognizer } from './recognizer.js'
+import { trimWord } from './trim-word.js'
 
 /** A run of capitalised words (with place particles), up to four: "Rio de Janeiro", "Stoke-on-Trent", "SOUTH DANIELHAVEN". */
 const RUN = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:(?: | (?:de|do|da|del|di|la|le|sur|am|an|im|nad|u|upon|on|dos|das|los|las|el|en) )\p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3}/gu
@@ -25,11 +26,11 @@ export const placeRecognizer: Recognizer = {
   find(text, push) {
     let previousPlaceEnd = -10
     for (const m of text.matchAll(RUN)) {
-      let value = m[0].replace(/['’]s$/, '').replace(/[-'’]+$/, '')
+      let value = trimWord(m[0])
       const start = m.index
-      if (NOT_PLACE.has(value.split(' ')[0]!)) continue
-      const before = text.slice(Math.max(0, start - 32), start)
-      const cued = CUE_BEFORE.test(before) || (AFTER_PLACE.test(text.slice(previousPlaceEnd, start)) && start - previousPlaceEnd <= 3)
+      const space = value.indexOf(' ')
+      if (NOT_PLACE.has(space < 0 ? value : value.slice(0, space))) continue
+      const cued = (mayBeCued(text, start) && CUE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) || (start - previousPlaceEnd <= 3 && AFTER_PLACE.test(text.slice(previousPlaceEnd, start)))
       let score = 0
       const country = isCountryName(value)
       const population = country ? 0 : cityPopulation(value) // looked up once, not once per rule
@@ -43,6 +44,25 @@ export const placeRecognizer: Recognizer = {
       previousPlaceEnd = start + value.length
     }
   },
+}
+
+const CUE_WORDS = new Set(['in', 'from', 'near', 'to', 'at', 'into', 'outside', 'around', 'visit', 'visiting', 'across', 'throughout', 'toward', 'towards', 'the'])
+/**
+ * A necessary condition for `CUE_BEFORE`, checked without a regex or a slice: the text before ends
+ * (after blanks) in `:`, `=` or `"`, or in a cue word (or "the") standing alone as a word. Most
+ * capitalised runs fail it, and skip the cue regex.
+ */
+function mayBeCued(text: string, start: number): boolean {
+  let i = start - 1
+  const floor = Math.max(0, start - 32)
+  while (i >= floor && /\s/.test(text[i]!)) i--
+  if (i < floor) return false
+  const c = text[i]!
+  if (c === ':' || c === '=' || c === '"') return true
+  let j = i
+  while (j >= floor && /\w/.test(text[j]!)) j--
+  if (j === i || i - j > 10) return false
+  return CUE_WORDS.has(text.slice(j + 1, i + 1).toLowerCase())
 }
 
 function titleCase(value: string): string {
