@@ -158,6 +158,29 @@ describe('detectPii: names from the lexicon, the name list and context', () => {
     expect(found('Customer Paula Albuquerque called from home.')).toEqual(['PERSON:Paula Albuquerque'])
   })
 
+  it('a capitalised run only the broad name list vouches for is no person after an article: a brand or product', () => {
+    // datasets/regression-demo regress-011 recommends the tent "Summit Alpine"
+    expect(found("For winter trips we'd recommend the Summit Alpine.")).toEqual([])
+    expect(found('The Summit is a three-season tent.')).toEqual([])
+    expect(found('Wij sturen u het Praktisk Stål Bord morgen.')).toEqual([])
+    // a known first name still counts after an article
+    expect(found('I forwarded it to the Sarah Johnson you mentioned.')).toEqual(['PERSON:Sarah Johnson'])
+  })
+
+  it('capitalised function and courtesy words of German, Dutch, French, Spanish, Italian and Portuguese are never names', () => {
+    for (const text of [
+      'Vielen Dank für Ihre Nachricht. Sie erhalten Ihre Bestellung in drei Tagen. Mit freundlichen Grüßen',
+      'Bedankt voor uw bericht. Wij sturen u de factuur. Met vriendelijke groeten',
+      'Merci pour votre message. Nous vous répondrons demain. Cordialement',
+      'Gracias por su mensaje. Usted recibirá el pedido. Saludos',
+      'Grazie, Lei riceverà il pacco. Cordiali saluti',
+      'Obrigado, Você receberá o pacote. Atenciosamente',
+    ]) {
+      expect(found(text), text).toEqual([])
+    }
+    expect(found('Vielen Dank, Sie können Anna Schmidt morgen erreichen.')).toEqual(['PERSON:Anna Schmidt'])
+  })
+
   it('names: false turns PERSON/LOCATION/ORGANIZATION off', () => {
     expect(found('John Smith lives in Paris.', { names: false })).toEqual([])
   })

@@ -46,6 +46,13 @@ const HOSTILE: Record<string, string> = {
   speakerLabels: fill('\nMaria: hi'),
   weekdays: fill('Monday Freitag 10:30 '),
   years: fill('since 1999 '),
+  // the name recognizer's neighbour checks: an article before, a verb after, a cue before, particles between
+  articleBrands: fill('the Summit Alpine '),
+  verbAfterName: fill('George said '),
+  cuedUnknown: fill('met Okafor '),
+  nameStretch: fill('Customer Paula Lira Porras called '),
+  particleGaps: fill('Jan van der Berg de la '),
+  placeCueWords: fill('throughout the Aaaa '),
 }
 
 // Generous per-test timeouts: each test feeds ~35 one-megabyte strings through a detector, and a
@@ -81,7 +88,7 @@ describe('hostile 1 MB inputs', () => {
       }
       return best
     }
-    for (const name of ['cardGroups', 'digitGroups', 'streets', 'capitalisedRun', 'nameCues', 'weekdays'] as const) {
+    for (const name of ['cardGroups', 'digitGroups', 'streets', 'capitalisedRun', 'nameCues', 'weekdays', 'nameStretch', 'particleGaps'] as const) {
       const big = HOSTILE[name]!.slice(0, 400_000)
       const small = big.slice(0, 100_000)
       fastest(small)

@@ -229,11 +229,13 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
   if (tokens.length > 1 && tokens.some(isName) && (isFirst(first) || isUnknown(first) || isName(first))) {
     // a run vouched for only by the broad name list scores below a cued place ("Lake Tahoe")
     const listedOnly = !tokens.some((t) => !isListed(t) && isName(t))
+    if (listedOnly && afterDeterminer(text, run, from)) return undefined // "the Summit Alpine": a product or brand
     if (tokens.every((t) => isName(t) || (isUnknown(t) && !isAcronym(t)) || isParticle(t) || t.word.length === 1)) return span('PERSON', first, listedOnly ? 0.7 : 0.85)
     return nameCore(text, model, tokens)
   }
   if (tokens.some(isPlace) && !tokens.some(isName)) return span('LOCATION', first, tokens.length === 1 ? 0.7 : 0.6)
   if (tokens.length === 1 && isName(first)) {
+    if (isListed(first) && afterDeterminer(text, run, from)) return undefined // "The Summit is a tent"
     if (!initial) return span('PERSON', first, isListed(first) ? 0.55 : 0.7)
     // "Mark the order as shipped" vs "Sarah called": the next word decides
     return verbFollows(text, model, last.end) ? span('PERSON', first, 0.6) : undefined
@@ -243,6 +245,19 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
     return span('PERSON', first, 0.6)
   }
   return undefined
+}
+
+/** Articles and possessives in English and the languages of the function-word list; not name particles (de, da, der, la) nor "a" (Spanish "llamar a Lucía"). */
+const DETERMINER_BEFORE =
+  /(?<![\p{L}])(?:the|an|our|your|their|its|this|that|these|those|le|les|un|une|votre|notre|el|los|las|su|sus|il|lo|gli|os|um|uma|seu|sua|die|das|dem|ein|eine|einen|einem|ihre|unsere|het|een|uw|onze)\s+$/iu
+/**
+ * Does a determiner come right before the run's kept words — a peeled "The" in the run or "the " in
+ * the text? A person's name rarely follows one; a product, brand or place often does.
+ */
+function afterDeterminer(text: string, run: readonly Token[], from: number): boolean {
+  if (from > 0) return run[from - 1]!.tags.includes('Determiner')
+  const start = run[0]!.start
+  return DETERMINER_BEFORE.test(text.slice(Math.max(0, start - 9), start))
 }
 
 /** Is the word after `end` a verb ("George said", "Juan asked", "Sarah will")? Lexicon tags, or an unknown word in -ed; or "from" and a name. */
