@@ -25,54 +25,54 @@ const DASH = /^[\u2010-\u2015\u2212\u2796\uFE58\uFE63\uFF0D]$/u
 
 export function normalizeText(text: string): NormalizedText {
   if (!NON_ASCII.test(text) || (!SPECIAL.test(text) && text.normalize('NFKC') === text)) return identity(text)
-  const parts: string[] = []
-  // origStart[i] / origEnd[i]: the original code unit range normalised character i came from
+  // the output as UTF-16 code units, and per output unit the original code unit range it came from
+  let out = new Uint16Array(text.length + 16)
   let origStart = new Int32Array(text.length + 16)
   let origEnd = new Int32Array(text.length + 16)
   let n = 0
   let changed = false
-  let asciiFrom = 0 // start of the pending run of ASCII characters, copied in one slice
   for (let i = 0; i < text.length; ) {
     const unit = text.charCodeAt(i)
     if (unit < 0x80) {
+      out[n] = unit
       origStart[n] = i
       origEnd[n++] = i + 1
       i++
       continue
     }
-    if (asciiFrom < i) parts.push(text.slice(asciiFrom, i))
     const cp = text.codePointAt(i)!
     const width = cp > 0xffff ? 2 : 1
-    const repl = replacement(cp, text.slice(i, i + width))
-    if (repl.length !== width || repl !== text.slice(i, i + width)) changed = true
-    if (n + repl.length > origStart.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(Math.max(a.length * 2, n + repl.length + 16))
-        b.set(a)
-        return b
-      }
-      origStart = grow(origStart)
-      origEnd = grow(origEnd)
+    const repl = replacements.get(cp) ?? replacement(cp, text.slice(i, i + width))
+    if (repl.length !== width || repl.charCodeAt(0) !== unit || (width === 2 && repl.charCodeAt(1) !== text.charCodeAt(i + 1))) changed = true
+    if (n + repl.length > out.length) {
+      const size = Math.max(out.length * 2, n + repl.length + 16)
+      out = grow(out, new Uint16Array(size))
+      origStart = grow(origStart, new Int32Array(size))
+      origEnd = grow(origEnd, new Int32Array(size))
     }
     for (let k = 0; k < repl.length; k++) {
+      out[n] = repl.charCodeAt(k)
       origStart[n] = i
       origEnd[n++] = i + width
     }
-    parts.push(repl)
     i += width
-    asciiFrom = i
   }
   if (!changed) return identity(text)
-  if (asciiFrom < text.length) parts.push(text.slice(asciiFrom))
-  const out = parts.join('')
+  let normalized = ''
+  for (let k = 0; k < n; k += 8192) normalized += String.fromCharCode(...out.subarray(k, Math.min(n, k + 8192)))
   return {
-    text: out,
+    text: normalized,
     toOriginal(start, end) {
       const at = (i: number) => (i >= 0 && i < n ? origStart[i]! : text.length)
       if (end <= start) return { start: at(start), end: at(start) }
       return { start: at(start), end: end - 1 >= 0 && end - 1 < n ? origEnd[end - 1]! : text.length }
     },
   }
+}
+
+function grow<T extends Uint16Array | Int32Array>(from: T, to: T): T {
+  to.set(from)
+  return to
 }
 
 /** The replacement of one non-ASCII character, memoised per code point (a text repeats the same few). */
