@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { hasContext } from '../context-words.js'
+import { isSpace } from './is-space.js'
 import type { PiiCandidate, Recognizer } from './recognizer.js'
 
 interface ChronoResult {
@@ -124,9 +125,9 @@ function triggerWindows(text: string): { start: number; end: number }[] {
   const windows: { start: number; end: number }[] = []
   for (const m of text.matchAll(TRIGGER)) {
     let start = Math.max(0, m.index - WINDOW_BEFORE)
-    while (start > 0 && start < m.index && !/\s/.test(text[start - 1]!)) start++
+    while (start > 0 && start < m.index && !isSpace(text.charCodeAt(start - 1))) start++
     let end = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER)
-    while (end < text.length && end > m.index + m[0].length && !/\s/.test(text[end]!)) end--
+    while (end < text.length && end > m.index + m[0].length && !isSpace(text.charCodeAt(end))) end--
     const prev = windows[windows.length - 1]
     if (prev && start <= prev.end && end - prev.start <= MAX_WINDOW) prev.end = Math.max(prev.end, end)
     else windows.push({ start, end })
