@@ -181,6 +181,11 @@ describe('detectPii: names from the lexicon, the name list and context', () => {
     expect(found('Vielen Dank, Sie können Anna Schmidt morgen erreichen.')).toEqual(['PERSON:Anna Schmidt'])
   })
 
+  it('a capitalised name right before ", <country>" is a place', () => {
+    expect(found('Lead: Anna Berg, Skanderborg, Mayotte. Interested in the Pro plan.', { entities: ['LOCATION'] })).toEqual(['LOCATION:Skanderborg', 'LOCATION:Mayotte'])
+    expect(found('Ship it to Priya Sharma, India.', { entities: ['PERSON', 'LOCATION'] })).toEqual(['PERSON:Priya Sharma', 'LOCATION:India'])
+  })
+
   it('names: false turns PERSON/LOCATION/ORGANIZATION off', () => {
     expect(found('John Smith lives in Paris.', { names: false })).toEqual([])
   })
