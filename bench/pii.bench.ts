@@ -81,44 +81,30 @@ function prose(bytes: number, seed = 7): string {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!
-function mbPerSec(fn: (t: string) => unknown, text: string, reps: number): number {
+/** Milliseconds since some origin: wall clock, or this process's CPU time (on a shared, loaded machine wall-clock figures are mostly the process waiting for a core). */
+type Clock = () => number
+const wall: Clock = () => performance.now()
+const cpu: Clock = () => {
+  const c = process.cpuUsage()
+  return (c.user + c.system) / 1000
+}
+function mbPerSec(fn: (t: string) => unknown, text: string, reps: number, clock: Clock = wall): number {
   fn(text) // warm-up
   const runs: number[] = []
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now()
+    const t0 = clock()
     fn(text)
-    runs.push(performance.now() - t0)
+    runs.push(clock() - t0)
   }
   return text.length / 1e6 / (median(runs) / 1000)
 }
-/** CPU time: on a shared, loaded machine wall-clock figures are mostly the process waiting for a core. */
-function mbPerSecCpu(fn: (t: string) => unknown, text: string, reps: number): number {
-  fn(text) // warm-up
-  const runs: number[] = []
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage()
-    fn(text)
-    const c = process.cpuUsage(c0)
-    runs.push((c.user + c.system) / 1000)
-  }
-  return text.length / 1e6 / (median(runs) / 1000)
-}
-/** CPU time per call: on a loaded machine the wall-clock tail is mostly the process being descheduled; CPU time shows the detector's own tail (GC pauses included). */
-function cpuLatencies(fn: (t: string) => unknown, texts: string[]): number[] {
+/** Per-call times; in CPU time the tail is the detector's own (GC pauses included), not the process being descheduled. */
+function latencies(fn: (t: string) => unknown, texts: string[], clock: Clock = wall): number[] {
   for (const t of texts.slice(0, 20)) fn(t)
   return texts.map((t) => {
-    const c0 = process.cpuUsage()
+    const t0 = clock()
     fn(t)
-    const c = process.cpuUsage(c0)
-    return (c.user + c.system) / 1000
-  })
-}
-function latencies(fn: (t: string) => unknown, texts: string[]): number[] {
-  for (const t of texts.slice(0, 20)) fn(t)
-  return texts.map((t) => {
-    const t0 = performance.now()
-    fn(t)
-    return performance.now() - t0
+    return clock() - t0
   })
 }
 
@@ -167,13 +153,13 @@ const dense2k = Array.from({ length: 300 }, (_, k) => {
   return out.slice(0, 2048)
 })
 const denseOn = mbPerSec(namesOn, denseBig, 5)
-const denseOnCpu = mbPerSecCpu(namesOn, denseBig, 5)
+const denseOnCpu = mbPerSec(namesOn, denseBig, 5, cpu)
 const denseNaive = mbPerSec((t) => naive(t, true), denseBig.slice(0, 100_000), 3)
-const denseNaiveCpu = mbPerSecCpu((t) => naive(t, true), denseBig.slice(0, 100_000), 3)
+const denseNaiveCpu = mbPerSec((t) => naive(t, true), denseBig.slice(0, 100_000), 3, cpu)
 const denseLat = latencies(namesOn, dense2k)
-const denseCpu = cpuLatencies(namesOn, dense2k)
+const denseCpu = latencies(namesOn, dense2k, cpu)
 const denseNaiveLat = latencies((t) => naive(t, true), dense2k.slice(0, 100))
-const denseNaiveCpuLat = cpuLatencies((t) => naive(t, true), dense2k.slice(0, 100))
+const denseNaiveCpuLat = latencies((t) => naive(t, true), dense2k.slice(0, 100), cpu)
 console.log(`\nPII-dense text (generated test split), names on: ${denseOn.toFixed(2)} MB/s vs naive ${denseNaive.toFixed(3)} MB/s (ratio ${(denseOn / denseNaive).toFixed(1)}x) wall clock`)
 console.log(`  in CPU time: ${denseOnCpu.toFixed(2)} MB/s vs naive ${denseNaiveCpu.toFixed(3)} MB/s (ratio ${(denseOnCpu / denseNaiveCpu).toFixed(1)}x)`)
 console.log(`PII-dense 2 KB latency: p50 ${median(denseLat).toFixed(2)} ms, p99 ${pct(denseLat, 99).toFixed(2)} ms wall clock; CPU time p50 ${median(denseCpu).toFixed(2)} ms, p99 ${pct(denseCpu, 99).toFixed(2)} ms`)
@@ -184,10 +170,9 @@ const hostileCost = (detect: (t: string) => unknown) => {
   let worst = 0
   let worstName = ''
   for (const [name, text] of Object.entries(HOSTILE)) {
-    const c0 = process.cpuUsage()
+    const t0 = cpu()
     detect(text)
-    const c = process.cpuUsage(c0)
-    const s = (c.user + c.system) / 1e6 / (text.length / MB)
+    const s = (cpu() - t0) / 1000 / (text.length / MB)
     if (s > worst) [worst, worstName] = [s, name]
   }
   return `${worst.toFixed(2)} s/MB (${worstName})`
@@ -215,7 +200,7 @@ console.log(`names on:  ${onMb.toFixed(2)} MB/s   (naive whole-text compromise +
 const texts2k = Array.from({ length: 300 }, (_, i) => prose(2048, i + 1))
 const ourLat = latencies(namesOn, texts2k)
 const naiveLat = latencies((t) => naive(t, true), texts2k.slice(0, 100))
-const ourCpu = cpuLatencies(namesOn, texts2k)
+const ourCpu = latencies(namesOn, texts2k, cpu)
 console.log(`\nlatency per 2 KB text, names on: p50 ${median(ourLat).toFixed(2)} ms, p99 ${pct(ourLat, 99).toFixed(2)} ms wall clock; CPU time p50 ${median(ourCpu).toFixed(2)} ms, p99 ${pct(ourCpu, 99).toFixed(2)} ms`)
 console.log(`naive baseline:                  p50 ${median(naiveLat).toFixed(2)} ms, p99 ${pct(naiveLat, 99).toFixed(2)} ms`)
 const personOurs = ours.perEntity.PERSON?.recall ?? 0
