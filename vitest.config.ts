@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'evaluators/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Many tests spawn the built CLI several times; on a loaded 2-core machine one spawn can take 10 s.
+    // Time is measured in bench/, never here: these limits only catch hangs.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 })

@@ -44,7 +44,9 @@ export { CassetteMissError } from './core/errors/cassette-miss-error.js'
 
 // the evidence log: sinks, verify, export
 export { jsonlEvidence, memoryEvidence, verifyEvidence, exportEvidence, resolveSalt } from './evidence/index.js'
-export { postgresEvidence, verifyPostgresEvidence } from './evidence/index.js'
+export { postgresEvidence, verifyPostgresEvidence, erasePostgresPayloads } from './evidence/index.js'
+// signed checkpoints: a signer from a key file, or from VOUCH_SIGNING_KEY / the config's signing.key
+export { fileSigner, resolveSigner } from './evidence/index.js'
 export type {
   EvidenceEntry,
   EvidenceRecord,
@@ -58,6 +60,9 @@ export type {
   PostgresEvidenceSink,
   PostgresChainMode,
   PostgresVerifyResult,
+  ErasePostgresResult,
+  EvidenceSigner,
+  SignatureCheck,
   MemoryEvidenceSink,
   EvidenceBreak,
   VerifyEvidenceOptions,

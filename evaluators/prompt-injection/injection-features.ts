@@ -1,3 +1,4 @@
+import { CONCEPT_EXACT, CONCEPT_MAX_PREFIX, CONCEPT_PREFIX, WORD_HASH_SEED } from './injection-concepts.js'
 import { normalizeText, type NormalizedText } from './normalize-text.js'
 
 /** Number of hash buckets (2^18): char 3–5-grams and word 1–2-grams share them. */
@@ -37,11 +38,19 @@ function isWordCode(c: number): boolean {
 const FNV_OFFSET = 0x811c9dc5
 const FNV_PRIME = 0x01000193
 
-/** Hash features of `text`: char 3-, 4- and 5-grams (seeded by n) and word unigrams and bigrams. Linear. */
+/** A word class and the previous one, paired when at most this many words apart. */
+const CONCEPT_REACH = 4
+
+/**
+ * Hash features of `text`: char 3-, 4- and 5-grams (seeded by n), word unigrams and bigrams, and
+ * word classes (see `injection-concepts.ts`): the class of each class word, and the pair of it
+ * with the previous class word when that is at most `CONCEPT_REACH` words back. Linear.
+ */
 export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
   const { text, starts, ends } = foldForModel(raw, norm)
   const n = text.length
   // at most 3 char-grams + 2 word-grams per position
+  // at most 3 char-grams per position and 4 word features per word (a word takes 2+ positions)
   const index = new Int32Array(n * 5 + 8)
   const at = new Int32Array(n * 5 + 8)
   let k = 0
@@ -49,15 +58,23 @@ export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
   let wordHash = 0
   let prevWordHash = 0
   let prevWordAt = -1
+  let words = 0
+  let concept = 0
+  let prevConcept = 0
+  let prevConceptAt = -1
+  let prevConceptWord = -CONCEPT_REACH - 1
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0x20
     // words: emitted at their end, positioned at their start
     if (i < n && isWordCode(c)) {
       if (wordStart < 0) {
         wordStart = i
-        wordHash = FNV_OFFSET ^ 0x77
+        wordHash = WORD_HASH_SEED
+        concept = 0
       }
       wordHash = Math.imul(wordHash ^ c, FNV_PRIME)
+      const length = i + 1 - wordStart
+      if (length >= 4 && length <= CONCEPT_MAX_PREFIX) concept = CONCEPT_PREFIX.get(wordHash) ?? concept
     } else if (wordStart >= 0) {
       index[k] = (Math.imul(wordHash ^ 0x1f, FNV_PRIME) >>> 0) & MASK
       at[k++] = wordStart
@@ -65,6 +82,19 @@ export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
         index[k] = (Math.imul(Math.imul(prevWordHash, 0x9e3779b1) ^ wordHash ^ 0x2b, FNV_PRIME) >>> 0) & MASK
         at[k++] = prevWordAt
       }
+      concept = CONCEPT_EXACT.get(wordHash) ?? concept
+      if (concept > 0) {
+        index[k] = (Math.imul(concept * 0x9e3779b1 ^ 0x5c, FNV_PRIME) >>> 0) & MASK
+        at[k++] = wordStart
+        if (words - prevConceptWord <= CONCEPT_REACH) {
+          index[k] = (Math.imul((prevConcept * 64 + concept) * 0x85ebca6b ^ 0x3d, FNV_PRIME) >>> 0) & MASK
+          at[k++] = prevConceptAt
+        }
+        prevConcept = concept
+        prevConceptAt = wordStart
+        prevConceptWord = words
+      }
+      words++
       prevWordHash = wordHash
       prevWordAt = wordStart
       wordStart = -1
@@ -106,8 +136,8 @@ function permute(values: Int32Array, order: Int32Array): Int32Array {
 }
 
 /** Window length and stride (in folded characters) for scoring long texts. */
-export const WINDOW = 1024
-export const STRIDE = 256
+export const WINDOW = 512
+export const STRIDE = 128
 
 export interface FeatureWindow {
   /** Range into the feature arrays. */

@@ -52,7 +52,7 @@ const UNCERTAIN_HIGH = 0.8
  * Prompt injection, direct (in `input`) and indirect (in retrieved documents and tool results in
  * `context`) — OWASP LLM01; SOC 2 CC6.8, CC7.2. Each text (the input, each context entry, each
  * tool-call string) is scored on its own by a classifier shipped with the package (hashed character
- * and word n-grams, logistic regression, trained on public benchmarks; long texts are scored in
+ * and word n-grams plus word classes, so synonyms of override/instruction/secret words share weight; logistic regression, trained on public benchmarks; long texts are scored in
  * overlapping windows and the riskiest one counts), combined with heuristic detectors: instruction override (en, es,
  * fr, de, it, pt), jailbreak/role-play framings, system-prompt and data exfiltration, fake role
  * markup, payloads hidden in base64/hex/rot13 (decoded and rescanned), invisible Unicode (tag
@@ -68,7 +68,7 @@ export function promptInjection(options: PromptInjectionOptions = {}): Evaluator
   const model = judgeMode === 'off' ? undefined : resolveJudgeModel({ model: givenModel, modelId: judge.model, env: _internal?.env ?? process.env })
   return defineEvaluator({
     name,
-    version: '2.0.0',
+    version: '2.1.0',
     options: { fields, threshold, minScore, decode, classifier: classifierVersion, judgeMode, judge, model: describeModel(model) },
     controls: ['CC6.8', 'CC7.2'],
     async evaluate(sample: Sample, ctx: EvalContext) {

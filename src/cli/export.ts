@@ -6,7 +6,10 @@ import { exportEvidence, type ExportEvidenceOptions } from '../evidence/export-e
 import { resolveSaltInfo, SALT_ENV, SALT_FILE } from '../evidence/resolve-salt.js'
 import type { CliIO, Command } from './cli-io.js'
 import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
-import { describeSignature, resolveLogTarget } from './log-target.js'
+import { describeSignature, loadKey, resolveLogTarget, type LogTarget } from './log-target.js'
+import { describeChain } from './verify-postgres.js'
+import { isPostgresUrl, parsePostgresUrl } from '../evidence/postgres/postgres-url.js'
+import { resolve } from 'node:path'
 import { eraseSummary } from './verify.js'
 import { EXIT } from './exit-codes.js'
 
@@ -31,8 +34,8 @@ const flags = {
 } as const satisfies FlagTable
 
 const usage = usageText({
-  synopsis: 'vouch export LOG|RUN_DIR --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]',
-  description: "Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify\nchecks: the hash chain, the end of the log against the report beside it, and with --key the signed\ncheckpoints. Erased payloads (vouch retain / erase) are not exported.\nFilters (all must hold): --from/--to, --route, --request-id, --run-id, --suite, --evaluator, --subject.",
+  synopsis: 'vouch export LOG|RUN_DIR|postgres://user@host:port/db?table=NAME --format csv|json|jsonl [--key PUBLIC_KEY_FILE] [filters]',
+  description: "Streams an evidence log's records to stdout for an auditor, checking on the way what vouch verify\nchecks: the hash chain, the end of the log against the report beside it, and with --key the signed\ncheckpoints. A postgres:// store is read chain by chain through a cursor, each chain checked as\nvouch verify checks it (records, its registry row, with --key its signed checkpoints). Erased payloads\n(vouch retain / erase) are not exported.\nFilters (all must hold): --from/--to, --route, --request-id, --run-id, --suite, --evaluator, --subject.",
   flags,
   notes: `Exit 0 exported, 1 the log is not intact — chain broken, truncated or extended, or a signature check
 failed (records up to a break were exported; the problem is named on stderr), 2 unreadable file or
@@ -55,7 +58,7 @@ export const exportCommand: Command = {
         throw new UsageError({ message: `--${flag} takes an ISO 8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z)` })
       }
     }
-    const target = await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
+    const target = isPostgresUrl(positionals[0]!) ? await storeTarget(positionals[0]!, values, io.cwd) : await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
     const file = target.log
 
     const options: ExportEvidenceOptions = {
@@ -80,7 +83,7 @@ export const exportCommand: Command = {
     let first = true
     if (format === 'csv') await write(evidenceCsvHeader())
     if (format === 'json') await write('[')
-    const summary = await exportEvidence(file, options, async (record: EvidenceRecord) => {
+    const summary = await exportEvidence(target.location ?? file, options, async (record: EvidenceRecord) => {
       if (format === 'csv') await write(evidenceCsvRow(record))
       else if (format === 'jsonl') await write(`${canonicalJson(record)}\n`)
       else {
@@ -102,9 +105,18 @@ export const exportCommand: Command = {
       return EXIT.failed
     }
     if (summary.verification.erased) io.stderr.write(`${eraseSummary(summary.verification.erased)}: those records are not exported\n`)
-    for (const line of describeSignature({ ok: summary.ok, chain: summary.verification, signature: summary.signature })) io.stderr.write(`${line.trim()}\n`)
+    if (summary.store) {
+      for (const c of summary.store.chains) for (const line of describeChain({ ...c, name: `chain ${c.chainId}` }, values.key !== undefined)) io.stderr.write(`${line.trim()}\n`)
+      if (values.key === undefined) io.stderr.write('not checked against a signing key (--key): a complete rewrite of the store cannot be detected\n')
+    } else for (const line of describeSignature({ ok: summary.ok, chain: summary.verification, signature: summary.signature })) io.stderr.write(`${line.trim()}\n`)
     return summary.ok ? EXIT.ok : EXIT.failed
   },
+}
+
+/** A postgres:// store: no report beside it; `--key` checks every chain's checkpoints. */
+async function storeTarget(url: string, values: { report?: string | undefined; 'no-report'?: boolean | undefined; key?: string | undefined }, cwd: string): Promise<LogTarget> {
+  if (values.report !== undefined || values['no-report'] !== undefined) throw new UsageError({ message: '--report and --no-report apply to a log file, not a postgres:// store' })
+  return { log: parsePostgresUrl(url).display, location: url, options: values.key === undefined ? {} : { publicKey: await loadKey(resolve(cwd, values.key)) } }
 }
 
 export async function subjectSalt(saltEnv: string | undefined, io: CliIO): Promise<string> {

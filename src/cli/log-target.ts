@@ -12,7 +12,10 @@ import { RunReportError } from '../runner/run-report-error.js'
 
 /** What verify, export and report soc2 check a log against: the report beside it and the signing key. */
 export interface LogTarget {
+  /** The log file (or, for a store, its URL as shown: no password). */
   log: string
+  /** A postgres:// store's URL as given (with any password), to connect with. */
+  location?: string
   options: VerifyLogOptions
   /** Where the expected count / last hash came from (a report, the command line), if anywhere. */
   source?: string
@@ -53,7 +56,8 @@ export async function resolveLogTarget(
   return { log, options, ...(source ? { source } : {}) }
 }
 
-async function loadKey(file: string): Promise<KeyObject> {
+/** Reads `--key FILE` (an Ed25519 public key, PEM), as a usage error when it is not one. */
+export async function loadKey(file: string): Promise<KeyObject> {
   try {
     return await readPublicKey(file)
   } catch (error) {

@@ -4,7 +4,8 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { soc2Report } from '../report/soc2/index.js'
 import type { CliIO, Command } from './cli-io.js'
 import { verifyEvidenceLog } from '../evidence/verify-log.js'
-import { resolveLogTarget } from './log-target.js'
+import { loadKey, resolveLogTarget } from './log-target.js'
+import { isPostgresUrl } from '../evidence/postgres/postgres-url.js'
 import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { EXIT } from './exit-codes.js'
 import { runTrend, trendUsage } from './report-trend.js'
@@ -19,16 +20,18 @@ const flags = {
 } as const satisfies FlagTable
 
 const usage = usageText({
-  synopsis: 'vouch report soc2 [RUN_DIR | REPORT_JSON | EVIDENCE_FILE]... [options]',
+  synopsis: 'vouch report soc2 [RUN_DIR | REPORT_JSON | EVIDENCE_FILE | postgres://user@host:port/db?table=NAME]... [options]',
   description: `Writes a SOC 2 control report from evidence: by Trust Services Criteria category (Security CC*,
 Availability A*, Processing Integrity PI*, Confidentiality C*, Privacy P*) and criterion, the
 evaluators and rubrics that evidence it (versions, owners), records, coverage (cases or requests
 with a record), pass/fail/error rates, each log's hash-chain verification, and a reproducible sample
-of failing records with their file, line, seq and hash.
+of failing records with their file, line, seq and hash; then production coverage from the same
+records (audit-log coverage, fail rate by route and cohort, privacy failures per 1,000 requests,
+model and provider drift, judge agreement: the figures of vouch report coverage).
 
 Inputs: a run directory (its report.json names the log, last hash and count), a merged run
-directory (vouch merge: every shard's chain), a report.json, or evidence JSONL files (guardrail
-logs). Logs are read as streams.`,
+directory (vouch merge: every shard's chain), a report.json, evidence JSONL files (guardrail
+logs), or a PostgreSQL store (every chain, read through a cursor). Logs are read as streams.`,
   flags,
   notes: `Exit 0: report written, every log intact. 1: report written, but a log failed verification (the
 report says where). 2: bad usage or unreadable input. 3: internal error.
@@ -59,7 +62,9 @@ export const reportCommand: Command = {
       const r = relative(base, path)
       return r === '' || r.startsWith('..') || isAbsolute(r) ? path : r
     }
+    const publicKey = values.key === undefined ? undefined : await loadKey(resolve(io.cwd, values.key))
     const { text, evidence } = await soc2Report({
+      ...(publicKey ? { publicKey } : {}),
       inputs: positionals,
       cwd: io.cwd,
       format,
@@ -76,6 +81,7 @@ export const reportCommand: Command = {
     const signatureOk = await checkSignatures(positionals, values.key, io)
     if (!evidence.intact) {
       for (const s of evidence.sources.filter((x) => !x.ok)) io.stderr.write(`vouch report: TAMPERED ${s.file}: line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${s.firstBad!.reason}\n`)
+      for (const s of evidence.sources.filter((x) => x.ok && x.signatureProblem)) io.stderr.write(`vouch report: SIGNATURE CHECK FAILED ${s.file}: ${s.signatureProblem}\n`)
       for (const p of evidence.problems) io.stderr.write(`vouch report: ${p.file}: ${p.reason}\n`)
       return EXIT.failed
     }
@@ -91,6 +97,7 @@ async function checkSignatures(inputs: string[], key: string | undefined, io: Cl
   }
   let ok = true
   for (const input of inputs) {
+    if (isPostgresUrl(input)) continue // a store's checkpoints were checked while the report read it
     const abs = resolve(io.cwd, input)
     const target = await resolveLogTarget(io.cwd, abs.endsWith('.json') ? dirname(abs) : abs, { key })
     const result = await verifyEvidenceLog(target.log, target.options)

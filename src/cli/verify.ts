@@ -1,7 +1,9 @@
 import { UsageError } from '../core/errors/usage-error.js'
 import { verifyEvidenceLog } from '../evidence/verify-log.js'
 import type { Command } from './cli-io.js'
-import { describeSignature, resolveLogTarget } from './log-target.js'
+import { describeSignature, loadKey, resolveLogTarget } from './log-target.js'
+import { resolve } from 'node:path'
+import { eraseSummary } from './erase-summary.js'
 import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
 import { EXIT } from './exit-codes.js'
 
@@ -43,7 +45,13 @@ export const verifyCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlagTable(flags, argv, { positionals: true })
     if (positionals.length !== 1) throw new UsageError({ message: 'verify takes exactly one LOG or RUN_DIR' })
-    if (isPostgresUrl(positionals[0]!)) return verifyPostgresLocation(positionals[0]!, { json: values.json === true }, io)
+    if (isPostgresUrl(positionals[0]!)) {
+      for (const f of ['report', 'no-report', 'expect-last-hash', 'expect-count'] as const) {
+        if (values[f] !== undefined) throw new UsageError({ message: `--${f} applies to a log file, not a postgres:// store (each chain's end is checked against its registry row and signed checkpoints)` })
+      }
+      const publicKey = values.key === undefined ? undefined : await loadKey(resolve(io.cwd, values.key))
+      return verifyPostgresLocation(positionals[0]!, { json: values.json === true, publicKey }, io)
+    }
     const target = await resolveLogTarget(io.cwd, positionals[0]!, { report: values.report, noReport: values['no-report'], key: values.key })
     const file = target.log
     let source = target.source
@@ -79,11 +87,4 @@ export const verifyCommand: Command = {
   },
 }
 
-/** "3 payloads erased (retention), 1 payload erased (subject request)". */
-export function eraseSummary(erased: { retention: number; 'subject-request': number }): string {
-  const parts: string[] = []
-  const n = (k: number) => `${k} payload${k === 1 ? '' : 's'} erased`
-  if (erased.retention) parts.push(`${n(erased.retention)} (retention)`)
-  if (erased['subject-request']) parts.push(`${n(erased['subject-request'])} (subject request)`)
-  return parts.join(', ')
-}
+export { eraseSummary } from './erase-summary.js'

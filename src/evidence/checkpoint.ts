@@ -25,6 +25,12 @@ export const checkpointSchema = z
     runId: z.string().optional(),
     report: z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
     final: z.boolean().optional(),
+    /**
+     * Requests each guardrail instance writing through this sink had seen when it signed
+     * (`metadata.guardInstance` → highest `requestSeq`), so coverage counts requests after the
+     * last record too (a request that left no record, or a tail cut after the checkpoint).
+     */
+    requests: z.record(z.string(), z.number().int().nonnegative()).optional(),
     sig: z.string(),
   })
   .strict()
@@ -37,8 +43,13 @@ export function checkpointPath(log: string): string {
   return log.endsWith('.jsonl') ? `${log.slice(0, -'.jsonl'.length)}.checkpoints.jsonl` : `${log}.checkpoints.jsonl`
 }
 
-export async function signCheckpoint(signer: EvidenceSigner, log: string, body: CheckpointBody): Promise<Checkpoint> {
-  const unsigned = { ...body, v: 1 as const, log: basename(log), keyId: signer.keyId }
+export function signCheckpoint(signer: EvidenceSigner, log: string, body: CheckpointBody): Promise<Checkpoint> {
+  return signCheckpointFor(signer, basename(log), body)
+}
+
+/** Signs a checkpoint naming its log by `label` (a file's base name, or `<table>/<chain>` of a PostgreSQL store). */
+export async function signCheckpointFor(signer: EvidenceSigner, label: string, body: CheckpointBody): Promise<Checkpoint> {
+  const unsigned = { ...body, v: 1 as const, log: label, keyId: signer.keyId }
   const sig = Buffer.from(await signer.sign(Buffer.from(canonicalJson(unsigned)))).toString('base64')
   return { ...unsigned, sig }
 }

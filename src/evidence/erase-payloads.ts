@@ -78,10 +78,7 @@ export async function erasePayloads(
       if (step.record && select(step.record)) {
         if (step.line.format === 1) formatOne++
         else {
-          const raw = JSON.parse(text) as Record<string, unknown>
-          delete raw.payload
-          raw.tombstone = { reason, time }
-          text = storedJson(raw)
+          text = tombstoneLine(text, reason, time)
           erased++
         }
       }
@@ -117,6 +114,18 @@ export async function erasePayloads(
     clearInterval(heartbeat)
     await release()
   }
+}
+
+/**
+ * A format 2 line with its payload replaced by a tombstone `{ reason, time }`: every header member
+ * (seq, ts, prevHash, payloadHash, hash) stays, so the chain still verifies. The one place a
+ * tombstone is made, for the file log and the PostgreSQL store.
+ */
+export function tombstoneLine(text: string, reason: Tombstone['reason'], time: string): string {
+  const raw = JSON.parse(text) as Record<string, unknown>
+  delete raw.payload
+  raw.tombstone = { reason, time }
+  return storedJson(raw)
 }
 
 function fsyncDir(dir: string): void {

@@ -131,4 +131,10 @@ export interface EvidenceSink {
   /** The hash of the last record appended through this sink (or found at open), GENESIS_HASH when empty. */
   lastHash(): Promise<string>
   close(): Promise<void>
+  /**
+   * Optional: a guardrail instance tells the sink it has seen request number `seq` (1, 2, …). A
+   * signing sink puts each instance's highest count in its next checkpoint, so audit-log coverage
+   * counts requests that left no record, even after the last one.
+   */
+  countRequest?(instance: string, seq: number): void
 }

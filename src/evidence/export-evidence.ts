@@ -3,6 +3,8 @@ import { parseOptions } from '../core/parse-options.js'
 import type { EvidenceRecord } from './evidence-record.js'
 import { subjectMatcher } from './subject-matcher.js'
 import type { VerifyEvidenceResult } from './verify-evidence.js'
+import { isPostgresUrl } from './postgres/postgres-url.js'
+import { scanPostgresEvidence, type PostgresVerifyResult } from './postgres/scan-postgres-evidence.js'
 import { verifyEvidenceLog, type SignatureCheck, type VerifyLogOptions } from './verify-log.js'
 
 export interface ExportEvidenceOptions {
@@ -31,6 +33,8 @@ export interface ExportEvidenceSummary {
   exported: number
   /** With `subject`: records pseudonymised with another salt, which could not be searched. */
   otherSalt: number
+  /** A postgres:// store: every chain's verification (`verification` and `signature` then name the first problem). */
+  store?: PostgresVerifyResult
 }
 
 const isoInstant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time')
@@ -49,7 +53,8 @@ const schema = z
   .strict()
 
 /**
- * Streams the records of a log that match every given filter to `onRecord` (awaited: back-pressure),
+ * Streams the records of a log (a JSONL file, or a `postgres://…?table=NAME` store, read through a
+ * cursor chain by chain) that match every given filter to `onRecord` (awaited: back-pressure),
  * checking the hash chain as it goes; it stops at the first break and says where in the summary.
  * Memory stays bounded by the longest line.
  */
@@ -66,7 +71,7 @@ export async function exportEvidence(
   const matcher = subject ? subjectMatcher(subject.value, subject.salt) : undefined
   let scanned = 0
   let exported = 0
-  const { chain: verification, signature, ok } = await verifyEvidenceLog(path, check, async (record) => {
+  const take = async (record: EvidenceRecord) => {
     scanned++
     if (fromMs !== undefined || toMs !== undefined) {
       const ts = Date.parse(record.ts)
@@ -81,6 +86,30 @@ export async function exportEvidence(
     if (matcher && !matcher.matches(record)) return
     exported++
     await onRecord(record)
-  })
+  }
+  if (isPostgresUrl(path)) {
+    const store = await scanPostgresEvidence(path, take, check.publicKey ? { publicKey: check.publicKey } : {})
+    return { ...summarizeStore(store, check.publicKey !== undefined), scanned, exported, otherSalt: matcher?.otherSalt ?? 0, store }
+  }
+  const { chain: verification, signature, ok } = await verifyEvidenceLog(path, check, take)
   return { verification, signature, ok, scanned, exported, otherSalt: matcher?.otherSalt ?? 0 }
+}
+
+/** A store's verification in the shape of one log's: the first broken chain and the first signature problem, each naming its chain. */
+function summarizeStore(store: PostgresVerifyResult, keyed: boolean): Pick<ExportEvidenceSummary, 'verification' | 'signature' | 'ok'> {
+  const broken = store.chains.find((c) => c.firstBad)
+  const firstBad = broken
+    ? { ...broken.firstBad!, reason: `chain ${broken.chainId}: ${broken.firstBad!.reason}` }
+    : store.unregistered.length > 0
+      ? { line: 0, seq: 0, reason: `records of chain "${store.unregistered[0]}" exist but the chain is missing from the store's registry` }
+      : undefined
+  const erased = store.erased.retention || store.erased['subject-request'] ? { erased: store.erased } : {}
+  const verification: VerifyEvidenceResult = { ok: firstBad === undefined, count: store.count, lastHash: store.chains.at(-1)?.lastHash ?? '', ...(firstBad ? { firstBad } : {}), ...erased }
+  const signed = store.chains.find((c) => c.signature.problem)
+  const signature: SignatureCheck = {
+    checked: keyed,
+    checkpoints: store.chains.reduce((n, c) => n + c.signature.checkpoints, 0),
+    ...(signed ? { problem: `chain ${signed.chainId}: ${signed.signature.problem}` } : {}),
+  }
+  return { verification, signature, ok: store.ok }
 }

@@ -23,3 +23,7 @@ export { postgresEvidence, GLOBAL_CHAIN_ID, type PostgresEvidenceOptions, type P
 export { scanPostgresEvidence, verifyPostgresEvidence, type PostgresVerifyResult, type PostgresChainResult } from './postgres/scan-postgres-evidence.js'
 export { isPostgresUrl, parsePostgresUrl, type PostgresLocation } from './postgres/postgres-url.js'
 export { scanEvidenceLocation, type LocationScan, type LocationChain } from './scan-evidence-location.js'
+export { erasePostgresPayloads, type ErasePostgresResult } from './postgres/erase-postgres-payloads.js'
+export { fileSigner, signerFromKey, readPublicKey, type EvidenceSigner } from './signer.js'
+export { resolveSigner, SIGNING_KEY_ENV } from './resolve-signer.js'
+export { CheckpointMatcher, requestsSeen, type SignatureCheck } from './checkpoint-matcher.js'

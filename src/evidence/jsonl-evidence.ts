@@ -10,6 +10,7 @@ import { checkRecordLine } from './check-record.js'
 import { GENESIS_HASH, type EvidenceEntry, type EvidenceRecord, type EvidenceSink } from './evidence-record.js'
 import { appendCheckpoint, signCheckpoint } from './checkpoint.js'
 import { acquireLock, waitedOnSince } from './file-lock.js'
+import { RequestCounter } from './request-counter.js'
 import { jsonlEvidenceOptionsSchema as optionsSchema, type JsonlEvidenceOptions } from './jsonl-evidence-options.js'
 import { countNewlines, decodeStrict, readFully } from './log-file-io.js'
 
@@ -63,9 +64,10 @@ export function jsonlEvidence(
   const options = parseOptions(optionsSchema, { fsync, fsyncIntervalMs, lockStaleMs, lockTimeoutMs, signer, checkpointEvery }, 'jsonlEvidence options')
   const everyRecords = checkpointEvery?.records ?? 1000
   const everyMs = checkpointEvery?.ms ?? 60_000
-  /** Records this sink wrote since its last checkpoint; the timer that signs them if no more come. */
+  /** Records since the last checkpoint, the timer that signs them if no more come, requests seen (`countRequest`). */
   let unsigned = 0
   let checkpointTimer: NodeJS.Timeout | undefined
+  const requests = new RequestCounter()
 
   let handle: FileHandle | undefined
   let opening: Promise<FileHandle> | undefined
@@ -281,17 +283,15 @@ export function jsonlEvidence(
     if (!signer) return
     if (checkpointTimer) clearTimeout(checkpointTimer)
     checkpointTimer = undefined
-    const cp = await signCheckpoint(signer, path, { count: lastSeq + 1, lastHash, time: new Date().toISOString() })
-    await appendCheckpoint(path, cp).catch((error) => {
-      throw writeError('cannot write the signed checkpoint', error)
-    })
+    const cp = await signCheckpoint(signer, path, { count: lastSeq + 1, lastHash, time: new Date().toISOString(), ...requests.take() })
+    await appendCheckpoint(path, cp).catch((error) => Promise.reject(writeError('cannot write the signed checkpoint', error)))
     unsigned = 0
   }
 
   /** The timer's checkpoint: queued behind pending appends, taking the lock like one. */
   async function checkpointSoon(): Promise<void> {
     checkpointTimer = undefined
-    if (closed || unsigned === 0) return
+    if (closed || (unsigned === 0 && !requests.dirty)) return
     while (draining) await draining
     inBatch = true
     try {
@@ -361,14 +361,18 @@ export function jsonlEvidence(
       }
       return lastHash
     },
+    countRequest(instance: string, seq: number): void {
+      requests.count(instance, seq)
+      if (signer && !closed && requests.dirty) checkpointTimer ??= setTimeout(() => void checkpointSoon(), everyMs).unref()
+    },
     async close(): Promise<void> {
       closed = true
       while (draining) await draining
       if (checkpointTimer) clearTimeout(checkpointTimer)
       checkpointTimer = undefined
-      if (signer && unsigned > 0 && handle) {
+      if (signer && (unsigned > 0 || requests.dirty)) {
         try {
-          await takeLock(handle)
+          await takeLock(await ensureOpen())
           await writeCheckpoint()
         } catch (error) {
           syncError ??= error

@@ -1,22 +1,12 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
-import { checkCheckpoint, readCheckpointLines, type Checkpoint } from './checkpoint.js'
-import { GENESIS_HASH, type EvidenceRecord } from './evidence-record.js'
+import { readCheckpointLines } from './checkpoint.js'
+import { CheckpointMatcher, type SignatureCheck } from './checkpoint-matcher.js'
+import type { EvidenceRecord } from './evidence-record.js'
 import { scanEvidence, type VerifyEvidenceOptions, type VerifyEvidenceResult } from './verify-evidence.js'
 
-export interface SignatureCheck {
-  /** True when a public key was given and the checkpoints were checked against it. */
-  checked: boolean
-  /** Checkpoint lines found beside the log. */
-  checkpoints: number
-  /** The checkpoint covering the most records that matches the chain (1-based line in the checkpoint file). */
-  lastGood?: { line: number; count: number; time: string; final: boolean }
-  /** Records after the last good checkpoint, not covered by a signature yet (an open guardrail log). */
-  unsigned?: number
-  /** Why the log fails the signature check (undefined: it passes, or no key was given). */
-  problem?: string
-}
+export type { SignatureCheck } from './checkpoint-matcher.js'
 
 export interface VerifyLogResult {
   ok: boolean
@@ -43,59 +33,18 @@ export async function verifyEvidenceLog(
   onRecord: (record: EvidenceRecord) => void | Promise<void> = () => {},
 ): Promise<VerifyLogResult> {
   const lines = (await readCheckpointLines(path)) ?? []
-  const signature: SignatureCheck = { checked: publicKey !== undefined, checkpoints: lines.length }
-  const good: { cp: Checkpoint; line: number; matched: boolean }[] = []
-  let problem: string | undefined
-  if (publicKey) {
-    if (lines.length === 0) problem = 'no signed checkpoint beside the log: it cannot be proven complete and unaltered'
-    for (const [i, text] of lines.entries()) {
-      const check = checkCheckpoint(text, publicKey)
-      if (!check.ok) {
-        problem ??= `checkpoint line ${i + 1}: ${check.reason}`
-        break
-      }
-      good.push({ cp: check.checkpoint, line: i + 1, matched: false })
+  const matcher = new CheckpointMatcher(lines, publicKey)
+  const chain = await scanEvidence(path, expected, onRecord, (step) => matcher.step(step.line.hash))
+  if (publicKey && chain.ok && reportFile !== undefined) {
+    const signedReport = [...matcher.good].reverse().find((g) => g.cp.report)
+    if (!signedReport) matcher.fail('no checkpoint signs the run report: it cannot be proven unaltered')
+    else {
+      const actual = await fileSha256(reportFile).catch(() => undefined)
+      if (actual !== signedReport.cp.report!.sha256) matcher.fail(`${signedReport.cp.report!.path} is not the report the run signed (checkpoint line ${signedReport.line}): it was edited or replaced`)
     }
   }
-  const byCount = new Map<number, typeof good>()
-  for (const g of good) byCount.set(g.cp.count, [...(byCount.get(g.cp.count) ?? []), g])
-  const matchAt = (count: number, hash: string) => {
-    for (const g of byCount.get(count) ?? []) {
-      if (g.cp.lastHash === hash) g.matched = true
-      else problem ??= `checkpoint line ${g.line} (${g.cp.time}) signed record ${count} with another hash: the log was rewritten`
-    }
-  }
-  matchAt(0, GENESIS_HASH)
-  let n = 0
-  const chain = await scanEvidence(path, expected, onRecord, (step) => matchAt(++n, step.line.hash))
-
-  if (publicKey && chain.ok) {
-    for (const g of good) {
-      if (g.cp.count > chain.count) {
-        problem ??= `checkpoint line ${g.line} (${g.cp.time}) signed ${g.cp.count} records but the log holds ${chain.count}: the tail was cut`
-      }
-    }
-  }
-  const matched = good.filter((g) => g.matched)
-  const last = matched.reduce<(typeof good)[number] | undefined>((a, g) => (!a || g.cp.count >= a.cp.count ? g : a), undefined)
-  if (last) {
-    signature.lastGood = { line: last.line, count: last.cp.count, time: last.cp.time, final: last.cp.final === true }
-    if (chain.count > last.cp.count) signature.unsigned = chain.count - last.cp.count
-  }
-  if (publicKey && chain.ok) {
-    const final = good.find((g) => g.cp.final)
-    if (final && chain.count > final.cp.count) problem ??= `${chain.count - final.cp.count} records were appended after the run's final signed checkpoint (line ${final.line})`
-    if (reportFile !== undefined) {
-      const signedReport = [...good].reverse().find((g) => g.cp.report)
-      if (!signedReport) problem ??= 'no checkpoint signs the run report: it cannot be proven unaltered'
-      else {
-        const actual = await fileSha256(reportFile).catch(() => undefined)
-        if (actual !== signedReport.cp.report!.sha256) problem ??= `${signedReport.cp.report!.path} is not the report the run signed (checkpoint line ${signedReport.line}): it was edited or replaced`
-      }
-    }
-  }
-  if (problem) signature.problem = problem
-  return { ok: chain.ok && problem === undefined, chain, signature }
+  const signature = matcher.finish(chain.ok, chain.count)
+  return { ok: chain.ok && signature.problem === undefined, chain, signature }
 }
 
 export async function fileSha256(file: string): Promise<string> {

@@ -89,10 +89,13 @@ export function guardrail(options: GuardrailOptions): LanguageModelV4Middleware 
         issues: [{ path: 'salt', message: `required when a user id is given (it is stored only as a salted hash): set the salt option or ${SALT_ENV}` }],
       })
     }
+    const requestSeq = ++requestsSeen
+    // The sink signs this count into its checkpoints: a request that leaves no record is still counted.
+    o.evidence?.countRequest?.(instanceId, requestSeq)
     const facts: RequestFacts = {
       requestId: perCall.requestId ?? newRequestId(),
       guardInstance: instanceId,
-      requestSeq: ++requestsSeen,
+      requestSeq,
       model: { provider: model.provider, id: model.modelId },
       call,
       ...(call === 'stream' && o.output.length ? { stream: o.stream } : {}),

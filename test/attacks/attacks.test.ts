@@ -3,10 +3,11 @@ import { pii } from '../../evaluators/pii/index.js'
 import { catalogue, everyBoundary } from './catalogue.js'
 import { leaksOf, MODES, runAttack, type AttackRow } from './harness.js'
 import { payloads } from './payloads.js'
+import { promptInjectionRows } from './prompt-injection.rows.js'
 import type { GuardrailOptions } from '../../src/guard/guardrail-options.js'
 
 /** Rows from every area; add your area's `*.rows.ts` export here. */
-const ROWS: AttackRow[] = [...catalogue, ...everyBoundary()]
+const ROWS: AttackRow[] = [...catalogue, ...everyBoundary(), ...promptInjectionRows]
 const SEED = Number(process.env.VOUCH_ATTACK_SEED ?? 20261130)
 
 // The production defaults: pii() as shipped (its default fields include tool calls).

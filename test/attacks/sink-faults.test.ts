@@ -83,15 +83,16 @@ describe('sink faults fail the request closed in every mode', () => {
             model: mockModel(),
             middleware: guardrail({ ...evaluators, evidence: faultySink(fault), evidenceTimeoutMs: 100, salt: 'sink-fault-salt-0123456789', ...(mode === 'generate' ? {} : { stream: mode }) }),
           })
-          const started = Date.now()
+          // A hanging sink must not hang the request: evidenceTimeoutMs (100 ms) ends it, and the
+          // test's own timeout is the check (no wall-clock assertion: a loaded machine is slow).
           const { error, text, finished } = await call(model, mode)
-          expect(Date.now() - started).toBeLessThan(5_000)
           if (fault === 'fails-after-first' && side !== 'both') {
             // one evaluator, one record: the single write succeeds
             expect(error).toBeUndefined()
             return
           }
           expect(GuardrailEvidenceError.isInstance(error)).toBe(true)
+          if (fault === 'hangs') expect((error as Error).message).toMatch(/100 ?ms/)
           expect(finished).toBe(false)
           // Never the complete answer without its record: the last window waits for the write.
           expect(text.length).toBeLessThan(ANSWER.length)

@@ -118,8 +118,8 @@ describe('regression demo and trend, end to end with the built CLI', () => {
     expect(suite.changes.filter((c: { kind: string }) => c.kind === 'prompt')).toEqual([{ run: 4, kind: 'prompt', subject: 'support-assistant', from: '2.1.0', to: '2.2.0' }])
     const rates = suite.points.map((p: { passRate?: number } | null) => p?.passRate ?? null)
     expect(rates.slice(0, 2)).toEqual([null, null])
-    // support-046 is a known prompt-injection false positive (see vouch.config.ts): 339 of 340 results pass
-    expect(rates[2]).toBeGreaterThan(0.99)
+    // every result of the third run passes (support-046, a GDPR erasure request, no longer trips prompt-injection)
+    expect(rates[2]).toBe(1)
     expect(rates[4]).toBeLessThan(rates[2])
 
     if (!chromium) return

@@ -102,6 +102,6 @@ describe('documentation examples run as written', () => {
       expect(records.some((r) => r.sample?.storage === 'redacted')).toBe(true)
       expect(readFileSync(log, 'utf8')).not.toMatch(/4111[ -]?1111[ -]?1111[ -]?1111|customer-1042/)
       expect(readdirSync(cwd)).not.toContain('.vouch') // the salt came from VOUCH_EVIDENCE_SALT
-    }, 120_000)
+    }, 300_000)
   }
 })

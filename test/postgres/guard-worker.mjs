@@ -4,11 +4,13 @@
 //   node guard-worker.mjs URL TABLE INSTANCE endless   appends batches of 20 records, printing each committed seq, until killed
 import { generateText, wrapLanguageModel } from 'ai'
 import { MockLanguageModelV4 } from 'ai/test'
-import { defineEvaluator, guardrail } from '../../dist/index.js'
+import { defineEvaluator, guardrail, resolveSigner } from '../../dist/index.js'
 import { postgresEvidence } from '../../dist/src/evidence/postgres/postgres-evidence.js'
 
 const [url, table, instance, mode, n] = process.argv.slice(2)
-const evidence = postgresEvidence({ connectionString: url, table, instanceId: instance })
+// VOUCH_SIGNING_KEY set: the writer signs a checkpoint every 100 records and on close.
+const signer = await resolveSigner({ env: process.env, cwd: process.cwd() })
+const evidence = postgresEvidence({ connectionString: url, table, instanceId: instance, ...(signer ? { signer, checkpointEvery: { records: 100 } } : {}) })
 
 const entry = (i) => ({
   ts: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 60)).toISOString(),
@@ -59,6 +61,9 @@ const model = wrapLanguageModel({
     instanceId: instance,
     route: 'support',
     salt: 'test-salt-0123456789abcdef',
+    // These tests prove correctness across processes, not latency (that is bench/postgres.bench.ts):
+    // on a shared 2-core machine under load a process can be starved for over 10 s.
+    evidenceTimeoutMs: 120_000,
     metadata: { cohort: instance.endsWith('1') ? 'beta' : 'ga' },
   }),
 })

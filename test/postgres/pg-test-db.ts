@@ -24,8 +24,9 @@ export async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Prom
 /** Drops a store's tables and trigger function. */
 export async function dropStore(table: string): Promise<void> {
   await withClient(async (c) => {
-    await c.query(`DROP TABLE IF EXISTS "${table}", "${table}_chains", "${table}_meta" CASCADE`)
+    await c.query(`DROP TABLE IF EXISTS "${table}", "${table}_chains", "${table}_meta", "${table}_checkpoints", "${table}_erasures" CASCADE`)
     await c.query(`DROP FUNCTION IF EXISTS "${table}_append_only"() CASCADE`)
+    await c.query(`DROP FUNCTION IF EXISTS "${table}_checkpoints_append_only"() CASCADE`)
   })
 }
 

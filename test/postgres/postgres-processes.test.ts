@@ -12,8 +12,8 @@ afterAll(async () => {
   for (const t of tables) await dropStore(t)
 })
 
-function start(table: string, instance: string, mode: 'calls' | 'endless', n = 0) {
-  const child = spawn(process.execPath, [worker, PG_URL, table, instance, mode, String(n)], { stdio: ['pipe', 'pipe', 'pipe'] })
+function start(table: string, instance: string, mode: 'calls' | 'endless', n = 0, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [worker, PG_URL, table, instance, mode, String(n)], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   let stderr = ''
   let stdout = ''
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
@@ -33,24 +33,29 @@ function start(table: string, instance: string, mode: 'calls' | 'endless', n = 0
 }
 
 describe('PostgreSQL evidence store, several processes', { timeout: 180_000 }, () => {
-  it('4 processes × 250 concurrent guarded calls → 2,000 records in one store that vouch verify accepts, with full audit-log coverage', async () => {
+  it('4 processes × 250 concurrent guarded calls → 2,000 records in one store that vouch verify --key accepts, with full audit-log coverage', async () => {
     const table = uniqueTable()
     tables.push(table)
-    const workers = [1, 2, 3, 4].map((i) => start(table, `web-${i}`, 'calls', 250))
+    const cwd = mkdtempSync(join(tmpdir(), 'vouch-pg-'))
+    expect((await runCli(['keygen'], { cwd })).code).toBe(0)
+    const env = { VOUCH_SIGNING_KEY: join(cwd, '.vouch/vouch-signing.key') }
+    const workers = [1, 2, 3, 4].map((i) => start(table, `web-${i}`, 'calls', 250, env))
     await Promise.all(workers.map((w) => w.ready))
     for (const w of workers) w.child.stdin.end('go\n')
     const codes = await Promise.all(workers.map((w) => w.done))
     expect(codes, workers.map((w) => w.stderr()).join('\n')).toEqual([0, 0, 0, 0])
 
     const url = `${PG_URL}?table=${table}`
-    const cwd = mkdtempSync(join(tmpdir(), 'vouch-pg-'))
-    const verify = await runCli(['verify', url, '--json'], { cwd })
-    expect(verify.code, verify.stderr).toBe(0)
-    const result = JSON.parse(verify.stdout) as { ok: boolean; count: number; chains: { name: string; count: number }[] }
+    const verify = await runCli(['verify', url, '--json', '--key', '.vouch/vouch-signing.pub'], { cwd })
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0)
+    const result = JSON.parse(verify.stdout) as { ok: boolean; count: number; chains: { name: string; count: number; signature: { lastGood?: { count: number }; problem?: string } }[]; requests: Record<string, number> }
     expect(result).toMatchObject({ ok: true, count: 2000 })
     expect(result.chains.map((c) => [c.name, c.count]).sort()).toEqual([1, 2, 3, 4].map((i) => [`chain web-${i}`, 500]))
+    // Every chain signed up to its end (on close), and each instance's 250 requests are in its checkpoints.
+    expect(result.chains.map((c) => c.signature.lastGood?.count)).toEqual([500, 500, 500, 500])
+    expect(result.requests).toEqual({ 'web-1': 250, 'web-2': 250, 'web-3': 250, 'web-4': 250 })
 
-    const coverage = await runCli(['report', 'coverage', url, '--format', 'json'], { cwd })
+    const coverage = await runCli(['report', 'coverage', url, '--format', 'json', '--key', '.vouch/vouch-signing.pub'], { cwd })
     expect(coverage.code, coverage.stderr).toBe(0)
     const { metrics } = JSON.parse(coverage.stdout) as { metrics: { requests: number; audit: { coverage: number; seen: number }; byCohort: { key: string; requests: number; failed: number }[] } }
     expect(metrics.requests).toBe(1000)

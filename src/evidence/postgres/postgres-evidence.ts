@@ -6,10 +6,14 @@ import { EvidenceWriteError } from '../../core/errors/evidence-write-error.js'
 import { InvalidArgumentError } from '../../core/errors/invalid-argument-error.js'
 import { VouchError } from '../../core/errors/vouch-error.js'
 import { parseOptions } from '../../core/parse-options.js'
+import { canonicalJson } from '../../core/canonical-json.js'
 import { chainRecord, type ChainState } from '../chain-record.js'
 import { checkRecordLine } from '../check-record.js'
+import { signCheckpointFor } from '../checkpoint.js'
+import { RequestCounter } from '../request-counter.js'
+import type { EvidenceSigner } from '../signer.js'
 import { GENESIS_HASH, type EvidenceEntry, type EvidenceRecord, type EvidenceSink } from '../evidence-record.js'
-import { checkTableName, migrate, tableNames } from './postgres-schema.js'
+import { checkpointLabel, checkTableName, migrate, tableNames } from './postgres-schema.js'
 
 /**
  * How records from many writers are chained:
@@ -37,6 +41,16 @@ export interface PostgresEvidenceOptions {
   maxBatch?: number
   /** Server-side limit per statement, so a stuck server fails the append instead of hanging it. Default 10 s. */
   statementTimeoutMs?: number
+  /**
+   * Signs a checkpoint of this writer's chain (count, last hash, time, requests seen) every
+   * `checkpointEvery.records` records (in the same transaction as the records that complete
+   * them), `checkpointEvery.ms` after an unsigned record or counted request, and on close, into
+   * `<table>_checkpoints`: `vouch verify postgres://… --key` then detects a rewrite of records,
+   * registry and all, or a tail cut after a checkpoint. Same format and signer as the file log.
+   */
+  signer?: EvidenceSigner
+  /** Default: every 1000 records or 60 s. */
+  checkpointEvery?: { records?: number; ms?: number }
 }
 
 export interface PostgresEvidenceSink extends EvidenceSink {
@@ -55,6 +69,8 @@ const optionsSchema = z
     chain: z.enum(['instance', 'global']),
     maxBatch: z.number().int().min(1).max(10_000),
     statementTimeoutMs: z.number().int().positive(),
+    signer: z.custom<EvidenceSigner>((v) => typeof v === 'object' && v !== null && typeof (v as EvidenceSigner).sign === 'function', 'must be an EvidenceSigner').optional(),
+    checkpointEvery: z.object({ records: z.number().int().positive().optional(), ms: z.number().int().positive().optional() }).strict().optional(),
   })
   .strict()
 
@@ -83,8 +99,10 @@ export function postgresEvidence({
   chain = 'instance',
   maxBatch = 256,
   statementTimeoutMs = 10_000,
+  signer,
+  checkpointEvery,
 }: PostgresEvidenceOptions): PostgresEvidenceSink {
-  const options = parseOptions(optionsSchema, { connectionString, pool, table, instanceId, chain, maxBatch, statementTimeoutMs }, 'postgresEvidence options')
+  const options = parseOptions(optionsSchema, { connectionString, pool, table, instanceId, chain, maxBatch, statementTimeoutMs, signer, checkpointEvery }, 'postgresEvidence options')
   if (!options.connectionString === !options.pool) {
     throw new InvalidArgumentError({ argument: 'postgresEvidence', issues: [{ path: 'connectionString', message: 'pass exactly one of connectionString and pool' }] })
   }
@@ -92,6 +110,12 @@ export function postgresEvidence({
   const t = tableNames(table)
   const chainId = chain === 'global' ? GLOBAL_CHAIN_ID : instanceId
   const where = `postgres:${table}/${chainId}`
+  const everyRecords = checkpointEvery?.records ?? 1000
+  const everyMs = checkpointEvery?.ms ?? 60_000
+  /** Records committed since the last checkpoint, the timer that signs them if no more come, requests seen. */
+  let unsigned = 0
+  let checkpointTimer: NodeJS.Timeout | undefined
+  const requests = new RequestCounter()
 
   let client: pg.ClientBase | undefined
   let release: (() => void) | undefined
@@ -103,6 +127,13 @@ export function postgresEvidence({
   let closed = false
   const queue: Pending[] = []
   let draining: Promise<void> | undefined
+  /** One transaction at a time on the connection: an append batch or a timer/close checkpoint. */
+  let txTail: Promise<unknown> = Promise.resolve()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = txTail.then(fn, fn)
+    txTail = run.catch(() => undefined)
+    return run
+  }
 
   const writeError = (detail: string, cause?: unknown) => new EvidenceWriteError({ file: where, detail, cause })
 
@@ -208,16 +239,61 @@ export function postgresEvidence({
       }
       await c.query(`INSERT INTO ${t.records} (chain_id, seq, instance_id, ts, hash, prev_hash, line) VALUES ${rows.join(', ')}`, values)
       await c.query(`UPDATE ${t.chains} SET last_seq = $2, last_hash = $3, updated_at = now() WHERE chain_id = $1`, [chainId, seq, prev])
+      // A checkpoint that falls due is signed and stored with the records it covers: both or neither.
+      const due = signer !== undefined && unsigned + batch.length >= everyRecords
+      if (due) await insertCheckpoint(c, seq + 1, prev)
       await c.query('COMMIT')
       lastSeq = seq
       lastHash = prev
+      unsigned = due ? 0 : unsigned + batch.length
+      if (signer && !due) armCheckpointTimer()
       return records
     } catch (error) {
       chainState.lastSampleHash = sampleBefore
+      if (signer) requests.dirty = true // the counts a failed checkpoint took go into the next one
       await c.query('ROLLBACK').catch(() => drop(true))
       // After an unknown outcome the tail is re-read on the next connection, never guessed.
       drop(true)
       throw error
+    }
+  }
+
+  async function insertCheckpoint(c: pg.ClientBase, count: number, hash: string): Promise<void> {
+    const cp = await signCheckpointFor(signer!, checkpointLabel(table, chainId), { count, lastHash: hash, time: new Date().toISOString(), ...requests.take() })
+    await c.query(`INSERT INTO ${t.checkpoints} (chain_id, count, last_hash, line) VALUES ($1, $2, $3, $4)`, [chainId, count, hash, canonicalJson(cp)])
+    if (checkpointTimer) clearTimeout(checkpointTimer)
+    checkpointTimer = undefined
+  }
+
+  function armCheckpointTimer(): void {
+    checkpointTimer ??= setTimeout(() => {
+      checkpointTimer = undefined
+      void checkpointNow().catch(() => undefined) // retried on close, which reports a failure
+    }, everyMs).unref()
+  }
+
+  /** Signs the chain's current tail in its own transaction (timer, close), after the queued appends. */
+  function checkpointNow(): Promise<void> {
+    return serial(checkpointTx)
+  }
+
+  async function checkpointTx(): Promise<void> {
+    if (!signer || (unsigned === 0 && !requests.dirty)) return
+    const c = await connect()
+    await c.query('BEGIN')
+    try {
+      if (chain === 'global') {
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`vouch:${table}`, chainId])
+        await readTail(c, true)
+      }
+      await insertCheckpoint(c, lastSeq + 1, lastHash)
+      await c.query('COMMIT')
+      unsigned = 0
+    } catch (error) {
+      requests.dirty = true
+      await c.query('ROLLBACK').catch(() => undefined)
+      drop(true)
+      throw VouchError.isInstance(error) ? error : writeError('cannot write the signed checkpoint', error)
     }
   }
 
@@ -236,7 +312,7 @@ export function postgresEvidence({
       }
       if (ok.length === 0) continue
       try {
-        const records = await writeBatch(ok)
+        const records = await serial(() => writeBatch(ok))
         ok.forEach((p, i) => p.resolve(records[i]!))
       } catch (error) {
         const wrapped = VouchError.isInstance(error) ? error : writeError('the append transaction failed (nothing of it was committed)', error)
@@ -273,11 +349,20 @@ export function postgresEvidence({
       }
       return lastHash
     },
+    countRequest(instance: string, seq: number): void {
+      requests.count(instance, seq)
+      if (signer && !closed && requests.dirty) armCheckpointTimer()
+    },
     async close(): Promise<void> {
       closed = true
       while (draining) await draining
+      if (checkpointTimer) clearTimeout(checkpointTimer)
+      checkpointTimer = undefined
+      let failure: unknown
+      if (signer && (unsigned > 0 || requests.dirty)) await checkpointNow().catch((error) => (failure = error))
       if (client && chain === 'instance') await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [`vouch:${table}`, chainId]).catch(() => undefined)
       drop(false)
+      if (failure) throw failure
     },
   }
 }

@@ -11,6 +11,10 @@ import { InvalidArgumentError } from '../../core/errors/invalid-argument-error.j
  *   its mode, the host and pid that opened it, and the `last_seq` / `last_hash` committed in the
  *   same transaction as the records. A verifier compares the chain's tail with this row, so a cut
  *   tail is visible unless both tables are edited together (signed checkpoints cover that case).
+ * - `<table>_checkpoints` (schema 2): signed checkpoints, one row per checkpoint of a chain: the
+ *   same signed line as the file log's `<log>.checkpoints.jsonl` (label `<table>/<chain id>`).
+ * - `<table>_erasures` (schema 2): one row per retention or erasure pass (time, reason,
+ *   criterion, payloads erased), the store's counterpart of `<log>.erasures.jsonl`.
  * - `<table>_meta`: the schema version.
  *
  * The record table is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE unless the
@@ -19,7 +23,7 @@ import { InvalidArgumentError } from '../../core/errors/invalid-argument-error.j
  */
 
 /** Current schema version; each entry of MIGRATIONS moves the store up by one. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,40}$/
 
@@ -41,8 +45,15 @@ export function tableNames(table: string) {
     records: `"${table}"`,
     chains: `"${table}_chains"`,
     meta: `"${table}_meta"`,
+    checkpoints: `"${table}_checkpoints"`,
+    erasures: `"${table}_erasures"`,
     guard: `"${table}_append_only"`,
   }
+}
+
+/** The label a chain's checkpoints sign: `<table>/<chain id>`. A checkpoint of another chain names another id. */
+export function checkpointLabel(table: string, chainId: string): string {
+  return `${table}/${chainId}`
 }
 
 function migrations(table: string): string[][] {
@@ -81,6 +92,32 @@ function migrations(table: string): string[][] {
       `CREATE TRIGGER "${table}_no_rewrite" BEFORE UPDATE OR DELETE ON ${t.records} FOR EACH ROW EXECUTE FUNCTION ${t.guard}()`,
       `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON ${t.records} FOR EACH STATEMENT EXECUTE FUNCTION ${t.guard}()`,
     ],
+    [
+      `CREATE TABLE ${t.checkpoints} (
+        id bigserial PRIMARY KEY,
+        chain_id text NOT NULL,
+        count bigint NOT NULL CHECK (count >= 0),
+        last_hash char(64) NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        line text NOT NULL
+      )`,
+      `CREATE INDEX "${table}_checkpoints_chain_idx" ON ${t.checkpoints} (chain_id, id)`,
+      `CREATE TABLE ${t.erasures} (
+        id bigserial PRIMARY KEY,
+        time timestamptz NOT NULL,
+        reason text NOT NULL,
+        criterion text NOT NULL,
+        erased bigint NOT NULL,
+        records bigint NOT NULL
+      )`,
+      // Checkpoints are evidence too: nothing rewrites or removes them, erasure included.
+      `CREATE FUNCTION "${table}_checkpoints_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'vouch checkpoints are append-only: % refused on %', TG_OP, TG_TABLE_NAME;
+        END $$`,
+      `CREATE TRIGGER "${table}_checkpoints_no_rewrite" BEFORE UPDATE OR DELETE ON ${t.checkpoints} FOR EACH ROW EXECUTE FUNCTION "${table}_checkpoints_append_only"()`,
+      `CREATE TRIGGER "${table}_checkpoints_no_truncate" BEFORE TRUNCATE ON ${t.checkpoints} FOR EACH STATEMENT EXECUTE FUNCTION "${table}_checkpoints_append_only"()`,
+    ],
   ]
 }
 
@@ -90,6 +127,12 @@ function migrations(table: string): string[][] {
  */
 export async function migrate(client: ClientBase, table: string): Promise<void> {
   const t = tableNames(table)
+  // Fast path (every writer after the first): the store is current, nothing to lock or write.
+  const exists = await client.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [t.meta])
+  if (exists.rows[0]?.ok) {
+    const found = await client.query<{ value: string }>(`SELECT value FROM ${t.meta} WHERE key = 'schema_version'`)
+    if (found.rows[0] && Number(found.rows[0].value) === SCHEMA_VERSION) return
+  }
   await client.query('BEGIN')
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`vouch:migrate:${table}`])

@@ -1,10 +1,12 @@
+import type { KeyObject } from 'node:crypto'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
 import { EvidenceReadError } from '../../core/errors/evidence-read-error.js'
 import { VouchError } from '../../core/errors/vouch-error.js'
-import { ChainChecker, type EvidenceBreak } from '../chain-checker.js'
+import { ChainChecker, type ChainStep, type ErasedCounts, type EvidenceBreak } from '../chain-checker.js'
+import { CheckpointMatcher, requestsSeen, type SignatureCheck } from '../checkpoint-matcher.js'
 import { GENESIS_HASH, type EvidenceRecord } from '../evidence-record.js'
-import { tableNames } from './postgres-schema.js'
+import { checkpointLabel, tableNames } from './postgres-schema.js'
 import { parsePostgresUrl, type PostgresLocation } from './postgres-url.js'
 
 export interface PostgresChainResult {
@@ -19,6 +21,8 @@ export interface PostgresChainResult {
   ok: boolean
   /** Where the chain breaks: `line` is the 1-based position in the chain (seq + 1). */
   firstBad?: EvidenceBreak
+  /** The chain's signed checkpoints (checked when a public key was given). */
+  signature: SignatureCheck
 }
 
 export interface PostgresVerifyResult {
@@ -29,7 +33,23 @@ export interface PostgresVerifyResult {
   chains: PostgresChainResult[]
   /** Chain ids found among the records but missing from the chain registry. */
   unregistered: string[]
+  /** Payloads replaced by tombstones (`vouch retain` / `vouch erase`), all chains together. */
+  erased: ErasedCounts
+  /** Requests each guardrail instance had seen, from the checkpoints (only signature-checked ones with a key). */
+  requests: Record<string, number>
+  /** A public key was given: every chain's checkpoints were checked against it. */
+  signed: boolean
 }
+
+export interface ScanPostgresOptions {
+  /** Verify each chain's signed checkpoints with this Ed25519 public key. */
+  publicKey?: KeyObject
+  /** An open client to read through (default: a connection of its own). */
+  client?: pg.ClientBase
+  /** Every intact step (records and tombstones) with its stored line, in chain order: for retention and erasure. */
+  onStep?: (step: Exclude<ChainStep, { bad: EvidenceBreak }>, chainId: string, line: string) => void | Promise<void>
+}
+
 
 const BATCH = 1000
 
@@ -44,7 +64,7 @@ const BATCH = 1000
 export async function scanPostgresEvidence(
   location: string | PostgresLocation,
   onRecord: (record: EvidenceRecord, chainId: string) => void | Promise<void> = () => undefined,
-  { client: given }: { client?: pg.ClientBase } = {},
+  { client: given, publicKey, onStep }: ScanPostgresOptions = {},
 ): Promise<PostgresVerifyResult> {
   const loc = typeof location === 'string' ? parsePostgresUrl(location) : location
   const t = tableNames(loc.table)
@@ -70,12 +90,25 @@ export async function scanPostgresEvidence(
       `SELECT chain_id, mode, host, pid, created_at, last_seq, last_hash FROM ${t.chains} ORDER BY created_at, chain_id`,
     )
     const found = await client.query<{ chain_id: string }>(`SELECT DISTINCT chain_id FROM ${t.records}`)
+    const hasCheckpoints = (await client.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [t.checkpoints])).rows[0]?.ok === true
+    const erased: ErasedCounts = { retention: 0, 'subject-request': 0 }
+    const requests: Record<string, number> = {}
     const registered = new Set(registry.rows.map((r) => r.chain_id))
     const unregistered = found.rows.map((r) => r.chain_id).filter((id) => !registered.has(id)).sort()
     const chains: PostgresChainResult[] = []
     let count = 0
     for (const row of registry.rows) {
       const checker = new ChainChecker()
+      const cpLines = hasCheckpoints
+        ? (await client.query<{ line: string }>(`SELECT line FROM ${t.checkpoints} WHERE chain_id = $1 ORDER BY id`, [row.chain_id])).rows.map((r) => r.line)
+        : []
+      const matcher = new CheckpointMatcher(cpLines, publicKey, {
+        // The table part may differ (a store restored under another name); the chain id may not.
+        belongs: (log) => log === checkpointLabel(loc.table, row.chain_id) || log.endsWith(`/${row.chain_id}`),
+        what: 'checkpoint',
+        where: 'for this chain',
+      })
+      for (const [instance, n] of Object.entries(requestsSeen(cpLines, publicKey))) if (n > (requests[instance] ?? 0)) requests[instance] = n
       let firstBad: EvidenceBreak | undefined
       const cursor = client.query(new Cursor<{ seq: string; line: string }>(`SELECT seq, line FROM ${t.records} WHERE chain_id = $1 ORDER BY seq`, [row.chain_id]))
       try {
@@ -91,9 +124,11 @@ export async function scanPostgresEvidence(
               firstBad = step.bad
               break outer
             }
-            if (!step.record) continue // an erased payload (tombstone): in the chain, nothing to hand on
+            matcher.step(step.line.hash, 'checkpoint')
             try {
-              await onRecord(step.record, row.chain_id)
+              // An erased payload (tombstone) is in the chain with nothing to hand on.
+              if (step.record) await onRecord(step.record, row.chain_id)
+              if (onStep) await onStep(step, row.chain_id, r.line)
             } catch (error) {
               consumerError = error
               throw error
@@ -118,7 +153,10 @@ export async function scanPostgresEvidence(
         }
       }
       count += checker.count
+      erased.retention += checker.erased.retention
+      erased['subject-request'] += checker.erased['subject-request']
       chains.push({
+        signature: matcher.finish(!firstBad, checker.count, 'checkpoint'),
         chainId: row.chain_id,
         mode: row.mode,
         ...(row.host ? { host: row.host } : {}),
@@ -131,7 +169,8 @@ export async function scanPostgresEvidence(
       })
     }
     await client.query('COMMIT')
-    return { ok: unregistered.length === 0 && chains.every((c) => c.ok), location: loc.display, count, chains, unregistered }
+    const signed = publicKey !== undefined
+    return { ok: unregistered.length === 0 && chains.every((c) => c.ok && !c.signature.problem), location: loc.display, count, chains, unregistered, erased, requests, signed }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
     if (error === consumerError || VouchError.isInstance(error)) throw error
@@ -142,6 +181,6 @@ export async function scanPostgresEvidence(
 }
 
 /** Verifies every chain of a PostgreSQL evidence store (see `scanPostgresEvidence`). */
-export function verifyPostgresEvidence(location: string | PostgresLocation): Promise<PostgresVerifyResult> {
-  return scanPostgresEvidence(location)
+export function verifyPostgresEvidence(location: string | PostgresLocation, { publicKey }: { publicKey?: KeyObject } = {}): Promise<PostgresVerifyResult> {
+  return scanPostgresEvidence(location, undefined, publicKey ? { publicKey } : {})
 }

@@ -38,6 +38,20 @@ async function guardLog() {
 }
 
 describe('coverageCollector', () => {
+  it('takes requests seen from checkpoint counts when they exceed the last recorded ordinal (requests after the last record)', async () => {
+    const c = coverageCollector()
+    for (const r of await guardLog()) c.add(r)
+    // a's sink signed 9 requests seen (7..9 left no record); b's signed 2 (lower than its records: records win); c only in a checkpoint.
+    c.addRequestsSeen({ a: 9, b: 2, c: 4 })
+    const m = c.result()
+    expect(m.audit.instances).toEqual([
+      { instance: 'a', seen: 9, seenFrom: 'checkpoint', recorded: 5, missing: [4, 7, 8, 9], coverage: 5 / 9 },
+      { instance: 'b', seen: 3, seenFrom: 'records', recorded: 3, missing: [], coverage: 1 },
+      { instance: 'c', seen: 4, seenFrom: 'checkpoint', recorded: 0, missing: [1, 2, 3, 4], coverage: 0 },
+    ])
+    expect(m.audit).toMatchObject({ seen: 16, recorded: 8, coverage: 8 / 16 })
+  })
+
   it('finds requests that left no record from the gaps in each instance’s ordinals', async () => {
     const c = coverageCollector()
     for (const r of await guardLog()) c.add(r)
@@ -45,8 +59,8 @@ describe('coverageCollector', () => {
     expect(m.records).toBe(16)
     expect(m.requests).toBe(8)
     expect(m.audit.instances).toEqual([
-      { instance: 'a', seen: 6, recorded: 5, missing: [4], coverage: 5 / 6 },
-      { instance: 'b', seen: 3, recorded: 3, missing: [], coverage: 1 },
+      { instance: 'a', seen: 6, seenFrom: 'records', recorded: 5, missing: [4], coverage: 5 / 6 },
+      { instance: 'b', seen: 3, seenFrom: 'records', recorded: 3, missing: [], coverage: 1 },
     ])
     expect(m.audit.coverage).toBeCloseTo(8 / 9)
   })

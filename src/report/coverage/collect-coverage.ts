@@ -14,8 +14,10 @@ export interface RateRow {
 
 export interface InstanceCoverage {
   instance: string
-  /** Requests the guardrail instance saw: the highest request ordinal it recorded. */
+  /** Requests the guardrail instance saw: the highest request ordinal it recorded, or the count its sink's checkpoints signed when higher. */
   seen: number
+  /** Where `seen` comes from: the records alone, or a checkpoint (which also counts requests after the last record). */
+  seenFrom: 'records' | 'checkpoint'
   /** Distinct request ordinals with at least one record. */
   recorded: number
   /** Ordinals with no record (first few), so an auditor can look for them. */
@@ -91,7 +93,7 @@ export function coverageCollector({ bucket = 'week' }: { bucket?: CoverageBucket
   let from: string | undefined
   let to: string | undefined
   const requests = new Map<string, RequestState>()
-  const instances = new Map<string, { max: number; seen: Set<number> }>()
+  const instances = new Map<string, { max: number; seen: Set<number>; signed: number }>()
   const unknownRequests = new Set<string>()
   let judged = 0
   let agreementSum = 0
@@ -125,13 +127,23 @@ export function coverageCollector({ bucket = 'week' }: { bucket?: CoverageBucket
     const seq = meta.requestSeq
     if (typeof instance === 'string' && typeof seq === 'number' && Number.isInteger(seq) && seq > 0) {
       let inst = instances.get(instance)
-      if (!inst) instances.set(instance, (inst = { max: 0, seen: new Set() }))
+      if (!inst) instances.set(instance, (inst = { max: 0, seen: new Set(), signed: 0 }))
       inst.seen.add(seq)
       if (seq > inst.max) inst.max = seq
     } else {
       unknownRequests.add(key)
     }
     collectJudge(record.result.details)
+  }
+
+  /** Requests each guardrail instance had seen, from its sink's checkpoints (`requests`): counts requests after the last record too. */
+  function addRequestsSeen(counts: Record<string, number>): void {
+    for (const [instance, n] of Object.entries(counts)) {
+      if (!Number.isSafeInteger(n) || n < 0) continue
+      let inst = instances.get(instance)
+      if (!inst) instances.set(instance, (inst = { max: 0, seen: new Set(), signed: 0 }))
+      if (n > inst.signed) inst.signed = n
+    }
   }
 
   function collectJudge(details: Record<string, unknown> | undefined): void {
@@ -163,10 +175,11 @@ export function coverageCollector({ bucket = 'week' }: { bucket?: CoverageBucket
 
   function result(): CoverageMetrics {
     const inst: InstanceCoverage[] = [...instances.entries()]
-      .map(([instance, { max, seen }]) => {
+      .map(([instance, { max: recordedMax, seen, signed }]) => {
+        const max = Math.max(recordedMax, signed)
         const missing: number[] = []
         for (let n = 1; n <= max && missing.length < MAX_MISSING_LISTED; n++) if (!seen.has(n)) missing.push(n)
-        return { instance, seen: max, recorded: seen.size, missing, coverage: max === 0 ? 1 : seen.size / max }
+        return { instance, seen: max, seenFrom: signed > recordedMax ? ('checkpoint' as const) : ('records' as const), recorded: seen.size, missing, coverage: max === 0 ? 1 : seen.size / max }
       })
       .sort((a, b) => a.instance.localeCompare(b.instance))
     const seen = inst.reduce((n, i) => n + i.seen, 0)
@@ -214,5 +227,5 @@ export function coverageCollector({ bucket = 'week' }: { bucket?: CoverageBucket
     }
   }
 
-  return { add, result }
+  return { add, addRequestsSeen, result }
 }

@@ -1,6 +1,12 @@
 import type { VersionRef } from '../../core/types.js'
 import type { EvidenceRecord } from '../../evidence/evidence-record.js'
+import type { KeyObject } from 'node:crypto'
 import { scanEvidence, type EvidenceBreak } from '../../evidence/verify-evidence.js'
+import { readCheckpointLines } from '../../evidence/checkpoint.js'
+import { requestsSeen } from '../../evidence/checkpoint-matcher.js'
+import { parsePostgresUrl } from '../../evidence/postgres/postgres-url.js'
+import { scanPostgresEvidence } from '../../evidence/postgres/scan-postgres-evidence.js'
+import { coverageCollector, type CoverageMetrics } from '../coverage/collect-coverage.js'
 import type { EvidenceSource, ResolvedSources } from './resolve-evidence-sources.js'
 import { TimelineTally, type ControlTimeline } from './control-timeline.js'
 import { categoryOf, compareControls, TSC_CATEGORIES, type TscCategoryId } from './trust-services-criteria.js'
@@ -72,6 +78,8 @@ export interface SourceVerification {
   firstBad?: EvidenceBreak
   /** What the end of the log was checked against (a report or manifest), if anything. */
   checkedAgainst?: string
+  /** A store's chain whose signed checkpoints failed the check against the key. */
+  signatureProblem?: string
 }
 
 export interface ControlEvidence {
@@ -85,6 +93,13 @@ export interface ControlEvidence {
   categories: CategorySection[]
   /** Evaluators that declare no criterion: their records evidence nothing in this report. */
   unmapped: ControlOperation[]
+  /**
+   * Production coverage from the same records (src/report/coverage): audit-log coverage, fail rate
+   * by route and cohort, privacy failures per 1,000 requests, drift, judge agreement.
+   */
+  coverage: CoverageMetrics
+  /** The request counts in `coverage.audit` came from checkpoints checked against a key. */
+  coverageSigned: boolean
 }
 
 export interface CollectOptions {
@@ -92,6 +107,8 @@ export interface CollectOptions {
   sampleSize?: number
   /** How a file is named in the report (default: as given). */
   display?: (path: string) => string
+  /** Check PostgreSQL stores' signed checkpoints, and take request counts only from verified checkpoints. */
+  publicKey?: KeyObject
 }
 
 interface OpTally extends Omit<ControlOperation, 'owners' | 'covered' | 'population' | 'populationFrom'> {
@@ -109,7 +126,7 @@ interface OpTally extends Omit<ControlOperation, 'owners' | 'covered' | 'populat
  */
 export async function collectControlEvidence(
   { sources, runs, problems }: ResolvedSources,
-  { sampleSize = 10, display = (p) => p }: CollectOptions = {},
+  { sampleSize = 10, display = (p) => p, publicKey }: CollectOptions = {},
 ): Promise<ControlEvidence> {
   const ops = new Map<string, OpTally>()
   // Per scope: subject → bitset of the operations that covered it.
@@ -122,8 +139,35 @@ export async function collectControlEvidence(
   let total = 0
   const verifications: SourceVerification[] = []
   const timelines = new TimelineTally()
+  const coverage = coverageCollector()
 
   for (const source of sources) {
+    if (source.kind === 'store') {
+      const shown = parsePostgresUrl(source.path).display
+      const store = await scanPostgresEvidence(
+        source.path,
+        (record, chainId) => {
+          total++
+          take(record, `${shown} chain ${chainId}`)
+        },
+        publicKey ? { publicKey } : {},
+      )
+      coverage.addRequestsSeen(store.requests)
+      for (const c of store.chains) {
+        verifications.push({
+          file: `${shown} chain ${c.chainId}`,
+          kind: 'store',
+          ok: c.ok,
+          records: c.count,
+          lastHash: c.lastHash,
+          ...(c.firstBad ? { firstBad: c.firstBad } : {}),
+          checkedAgainst: `${shown} chain registry`,
+          ...(c.signature.problem ? { signatureProblem: c.signature.problem } : {}),
+        })
+      }
+      for (const id of store.unregistered) problems.push({ file: shown, reason: `records of chain "${id}" exist but the chain is missing from the store's registry` })
+      continue
+    }
     const file = display(source.path)
     const result = await scanEvidence(source.path, source.expected ? { expectedLastHash: source.expected.lastHash, expectedCount: source.expected.count } : {}, (record) => {
       total++
@@ -139,9 +183,11 @@ export async function collectControlEvidence(
       ...(result.firstBad ? { firstBad: result.firstBad } : {}),
       ...(source.expected ? { checkedAgainst: display(source.expected.from) } : {}),
     })
+    coverage.addRequestsSeen(requestsSeen((await readCheckpointLines(source.path)) ?? [], publicKey))
   }
 
   function take(record: EvidenceRecord, file: string): void {
+    coverage.add(record)
     if (from === undefined || record.ts < from) from = record.ts
     if (to === undefined || record.ts > to) to = record.ts
     if (record.runId) runIds.add(record.runId)
@@ -244,7 +290,7 @@ export async function collectControlEvidence(
       .sort(([a], [b]) => compareControls(a, b))
       .map(([control, entry]) => ({ control, operations: [...entry.ops].map((k) => finished.get(k)!).sort(byOrder), failing: entry.failing, sample: entry.sample, timeline: timelines.timeline(control) })),
   }))
-  const unverified = verifications.some((v) => !v.ok) || problems.length > 0
+  const unverified = verifications.some((v) => !v.ok || v.signatureProblem) || problems.length > 0
   return {
     sources: verifications,
     problems,
@@ -254,5 +300,7 @@ export async function collectControlEvidence(
     runs: [...runIds].sort(),
     categories: categories.filter((c) => c.id !== 'other' || c.controls.length > 0),
     unmapped: [...unmappedKeys].map((k) => finished.get(k)!).sort(byOrder),
+    coverage: coverage.result(),
+    coverageSigned: publicKey !== undefined,
   }
 }

@@ -3,6 +3,7 @@ import { escapeHtml as h } from '../html/escape-html.js'
 import { htmlPage } from '../html/html-page.js'
 import { CHART_CSS } from '../html/svg.js'
 import { criteriaChart, overTimeHtml } from './render-soc2-charts.js'
+import { coverageSectionsHtml } from '../coverage/render-coverage-html.js'
 import type { ControlEvidence, ControlOperation, SampledRecord } from './collect-control-evidence.js'
 import type { Soc2ReportMeta } from './render-soc2-markdown.js'
 
@@ -45,10 +46,20 @@ export function renderSoc2Html(e: ControlEvidence, meta: Soc2ReportMeta): string
     }
     out.push('</section>')
   }
+  out.push(
+    '<section id="coverage"><h2>Production coverage</h2>',
+    `<p class="muted">From the same verified records (as <code>vouch report coverage</code>).${e.coverageSigned ? '' : ' Request counts taken from checkpoints were not checked against a signing key (--key).'}</p>`,
+    coverageSectionsHtml(e.coverage, { bucket: 'week' }),
+    '</section>',
+  )
   if (e.unmapped.length) out.push('<section id="unmapped"><h2>Evaluators that declare no criterion</h2>', operationsTable(e.unmapped), '</section>')
   out.push('<section id="integrity"><h2>Evidence integrity</h2><table><thead><tr><th>log</th><th>source</th><th class="n">records verified</th><th>last hash</th><th>result</th><th>checked against</th></tr></thead><tbody>')
   for (const s of e.sources) {
-    const result = s.ok ? '<span class="s-pass">intact</span>' : `<strong class="s-fail">TAMPERED</strong> at line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${h(s.firstBad!.reason)}`
+    const result = !s.ok
+      ? `<strong class="s-fail">TAMPERED</strong> at line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${h(s.firstBad!.reason)}`
+      : s.signatureProblem
+        ? `<strong class="s-fail">SIGNATURE CHECK FAILED</strong>: ${h(s.signatureProblem)}`
+        : '<span class="s-pass">intact</span>'
     out.push(
       `<tr><td><code>${h(s.file)}</code></td><td>${h(s.kind)}${s.runId ? ` <code>${h(s.runId)}</code>` : ''}</td><td class="n">${s.records}</td><td><code>${h(s.lastHash)}</code></td><td>${result}</td>` +
         `<td>${s.checkedAgainst ? `<code>${h(s.checkedAgainst)}</code> (last hash and count)` : 'nothing: truncation at the end is not detectable'}</td></tr>`,
@@ -78,7 +89,7 @@ function sampleTable(sample: SampledRecord[]): string {
   const out = ['<table><thead><tr><th>record</th><th class="n">seq</th><th>hash</th><th>time</th><th>scope</th><th>case / request</th><th>evaluator</th><th>status</th><th>policy</th><th>reason</th></tr></thead><tbody>']
   for (const s of sample) {
     out.push(
-      `<tr><td><a href="${h(encodeURI(s.file))}">${h(s.file)}</a>:${s.line}</td><td class="n">${s.seq}</td><td><code title="${h(s.hash)}">${h(short(s.hash, 16))}</code></td><td>${h(s.ts)}</td><td>${h(s.scope)}</td><td>${h(s.subject)}</td>` +
+      `<tr><td>${/^postgres(ql)?:/i.test(s.file) ? `${h(s.file)} seq ${s.seq}` : `<a href="${h(encodeURI(s.file))}">${h(s.file)}</a>:${s.line}`}</td><td class="n">${s.seq}</td><td><code title="${h(s.hash)}">${h(short(s.hash, 16))}</code></td><td>${h(s.ts)}</td><td>${h(s.scope)}</td><td>${h(s.subject)}</td>` +
         `<td>${h(s.evaluator)}@${h(s.version)}</td><td><span class="s-${h(s.status)}">${h(s.status)}</span>${s.action ? ` (${h(s.action)})` : ''}</td><td>${h(s.policyId ?? '')}</td><td>${h(s.reason)}</td></tr>`,
     )
   }

@@ -1,6 +1,7 @@
 import { escapeCodeCell, escapeMarkdown } from '../escape-markdown.js'
 import { pct, short } from '../format.js'
 import { criteriaMarkdown } from './render-soc2-charts.js'
+import { coverageSectionsMarkdown } from '../coverage/render-coverage-markdown.js'
 import type { ControlEvidence, ControlOperation, SampledRecord } from './collect-control-evidence.js'
 
 export interface Soc2ReportMeta {
@@ -11,7 +12,8 @@ export interface Soc2ReportMeta {
 
 const cell = escapeMarkdown
 const rate = (n: number, d: number) => (d === 0 ? '—' : pct(n / d))
-const link = (file: string, line: number) => `[${cell(file)}:${line}](${encodeURI(file).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line})`
+const link = (file: string, line: number) => (/^postgres(ql)?:/i.test(file) ? `${cell(file)} seq ${line - 1}` : fileLink(file, line))
+const fileLink = (file: string, line: number) => `[${cell(file)}:${line}](${encodeURI(file).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line})`
 
 /** The SOC 2 control report as Markdown: by Trust Services Criteria category, then criterion. */
 export function renderSoc2Markdown(e: ControlEvidence, meta: Soc2ReportMeta): string {
@@ -48,6 +50,12 @@ export function renderSoc2Markdown(e: ControlEvidence, meta: Soc2ReportMeta): st
       }
     }
   }
+  out.push('## Production coverage', '')
+  out.push(
+    `From the same verified records (as \`vouch report coverage\`).${e.coverageSigned ? '' : ' Request counts taken from checkpoints were not checked against a signing key (--key).'}`,
+    '',
+  )
+  out.push(...coverageSectionsMarkdown(e.coverage, { bucket: 'week', level: 3 }))
   if (e.unmapped.length) {
     out.push('## Evaluators that declare no criterion', '', 'Their records are verified and counted above in no category.', '')
     out.push(...operationsTable(e.unmapped))
@@ -55,7 +63,11 @@ export function renderSoc2Markdown(e: ControlEvidence, meta: Soc2ReportMeta): st
   out.push('## Evidence integrity', '')
   out.push('| log | source | records verified | last hash | result | checked against |', '| --- | --- | --- | --- | --- | --- |')
   for (const s of e.sources) {
-    const result = s.ok ? 'intact' : `**TAMPERED** at line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${cell(s.firstBad!.reason)}`
+    const result = !s.ok
+      ? `**TAMPERED** at line ${s.firstBad!.line} (seq ${s.firstBad!.seq}): ${cell(s.firstBad!.reason)}`
+      : s.signatureProblem
+        ? `**SIGNATURE CHECK FAILED**: ${cell(s.signatureProblem)}`
+        : 'intact'
     out.push(`| \`${escapeCodeCell(s.file)}\` | ${s.kind}${s.runId ? ` \`${s.runId}\`` : ''} | ${s.records} | \`${s.lastHash}\` | ${result} | ${s.checkedAgainst ? `\`${escapeCodeCell(s.checkedAgainst)}\` (last hash and count)` : 'nothing: truncation at the end is not detectable'} |`)
   }
   for (const p of e.problems) out.push('', `- **${cell(p.file)}**: ${cell(p.reason)}`)

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { UsageError } from '../../core/errors/usage-error.js'
+import { isPostgresUrl, parsePostgresUrl } from '../../evidence/postgres/postgres-url.js'
 import { sha256 } from '../../core/hash.js'
 import type { RunReport } from '../../runner/run-report.js'
 import { readRunReport } from '../../runner/read-run-report.js'
@@ -8,10 +9,10 @@ import { RunReportError } from '../../runner/run-report-error.js'
 
 /** One evidence log to read, and what its run says it must end with. */
 export interface EvidenceSource {
-  /** Absolute path of the log. */
+  /** Absolute path of the log, or a `postgres://…?table=NAME` store's URL. */
   path: string
-  /** Where it came from: a run directory, a shard of a merged run, or a bare log (guardrail evidence). */
-  kind: 'run' | 'shard' | 'log'
+  /** Where it came from: a run directory, a shard of a merged run, a bare log (guardrail evidence) or a PostgreSQL store. */
+  kind: 'run' | 'shard' | 'log' | 'store'
   runId?: string
   /** The last hash and record count the run's report (or merge manifest) names: detects truncation. */
   expected?: { lastHash: string; count: number; from: string }
@@ -37,7 +38,7 @@ interface ManifestShape {
 /**
  * Turn `vouch report soc2` arguments into evidence logs: a run directory (its report.json names the
  * log, its last hash and count), a merged run directory (manifest.json names each shard's chain), a
- * report.json, or an evidence JSONL file (a report.json beside it naming that file supplies the
+ * report.json, a `postgres://…?table=NAME` store, or an evidence JSONL file (a report.json beside it naming that file supplies the
  * expectations, as `vouch verify` does). The same log named twice is read once.
  */
 export function resolveEvidenceSources(args: readonly string[], cwd: string): ResolvedSources {
@@ -49,6 +50,11 @@ export function resolveEvidenceSources(args: readonly string[], cwd: string): Re
     if (!sources.has(s.path)) sources.set(s.path, s)
   }
   for (const arg of args) {
+    if (isPostgresUrl(arg)) {
+      parsePostgresUrl(arg) // a bad URL or table name is a usage error now, not a read error later
+      add({ path: arg, kind: 'store' })
+      continue
+    }
     const path = resolve(cwd, arg)
     if (!existsSync(path)) throw new UsageError({ message: `${arg}: no such file or directory` })
     if (statSync(path).isDirectory()) {

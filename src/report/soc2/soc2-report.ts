@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import { z } from 'zod'
 import { parseOptions } from '../../core/parse-options.js'
 import { collectControlEvidence, type ControlEvidence } from './collect-control-evidence.js'
@@ -6,7 +7,7 @@ import { renderSoc2Markdown } from './render-soc2-markdown.js'
 import { resolveEvidenceSources } from './resolve-evidence-sources.js'
 
 export interface Soc2ReportOptions {
-  /** Run directories (single or merged), report.json files or evidence JSONL files. */
+  /** Run directories (single or merged), report.json files, evidence JSONL files or `postgres://…?table=NAME` stores. */
   inputs: string[]
   /** Anchors relative inputs (default: process cwd). */
   cwd?: string
@@ -16,6 +17,8 @@ export interface Soc2ReportOptions {
   /** How files are named in the report (default: as resolved). */
   display?: (path: string) => string
   toolVersion?: string
+  /** Check PostgreSQL stores' signed checkpoints with this key; only verified checkpoints supply request counts. */
+  publicKey?: KeyObject
   _internal?: { now?: () => Date }
 }
 
@@ -39,10 +42,10 @@ const schema = z
  * The SOC 2 control report: evidence logs read once as streams and verified on the way, organised
  * by Trust Services Criteria category and criterion (see `collectControlEvidence`).
  */
-export async function soc2Report({ _internal: { now = () => new Date() } = {}, ...options }: Soc2ReportOptions): Promise<Soc2ReportResult> {
+export async function soc2Report({ _internal: { now = () => new Date() } = {}, publicKey, ...options }: Soc2ReportOptions): Promise<Soc2ReportResult> {
   const { inputs, cwd = process.cwd(), format, sampleSize, display, toolVersion } = parseOptions(schema, options, 'soc2Report')
   const resolved = resolveEvidenceSources(inputs, cwd)
-  const evidence = await collectControlEvidence(resolved, { sampleSize, ...(display ? { display } : {}) })
+  const evidence = await collectControlEvidence(resolved, { sampleSize, ...(display ? { display } : {}), ...(publicKey ? { publicKey } : {}) })
   const meta = { generatedAt: now().toISOString(), toolVersion }
   return { text: format === 'html' ? renderSoc2Html(evidence, meta) : renderSoc2Markdown(evidence, meta), evidence }
 }
