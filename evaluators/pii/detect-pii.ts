@@ -109,7 +109,8 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
       if (c.score < minScore || c.end <= c.start) return
       if (wanted && !wanted.has(c.type)) return
       if (!names && NAME_ENTITIES.has(c.type)) return
-      candidates.push(c)
+      // one object shape for every candidate: the overlap sort then reads its fields monomorphically
+      candidates.push({ type: c.type, start: c.start, end: c.end, score: c.score, detector: c.detector })
     }
     // detect on the normalised text (fullwidth digits, zero-width characters, NBSP, dashes undone), report original offsets
     const normalized = normalizeText(text)

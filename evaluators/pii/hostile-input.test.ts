@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createPiiDetector } from './detect-pii.js'
 import { PII_ENTITIES } from './pii-entity.js'
+import { fill, HOSTILE } from '../../test/helpers/hostile-pii-inputs.js'
 
 /**
  * Every detector is linear-time: each is fed ~1 MB strings built to trigger catastrophic
@@ -8,45 +9,6 @@ import { PII_ENTITIES } from './pii-entity.js'
  * capitalised runs). These tests assert that each run completes and returns sane offsets; they do
  * not assert timings — a quadratic detector would not finish within the suite's timeout.
  */
-const MB = 1_000_000
-const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB)
-const HOSTILE: Record<string, string> = {
-  digits: fill('1'),
-  digitsWithSpaces: fill('1 '),
-  digitsWithDashes: fill('12-'),
-  nestedSeparators: fill('1 -.(1) '),
-  emailDots: `${fill('a.')}@`,
-  emailChain: fill('a@a.a.'),
-  atSigns: fill('@'),
-  localPartNoAt: fill('abc.def+'),
-  ipv4ish: fill('1.1.'),
-  ipv6ish: fill('a:'),
-  colons: fill('::1'),
-  urlish: `http://${fill('a.')}`,
-  schemes: fill('http://'),
-  ibanish: fill('DE89'),
-  capitalisedRun: fill('Aaaa '),
-  capitalisedNoSpace: fill('A'),
-  honorifics: fill('Dr. '),
-  base58: fill('1A'),
-  bech32: `bc1${fill('q')}`,
-  dates: fill('01/01/'),
-  monthNames: fill('March 1, '),
-  phonePlus: fill('+1 ('),
-  cardGroups: fill('4111 1111 1111 1111 '),
-  cardMixed: fill('4111.1111-1111  1111 '),
-  digitGroups: fill('1234 '),
-  fullwidthDigits: fill('４１１１\u200b'),
-  spelledEmail: fill('a [at] b [dot] '),
-  streets: fill('12 Main Street Apt. 4, '),
-  addressBlocks: fill('Rua Augusta 1250, 01304-001 São Paulo\n'),
-  streetWords: fill('Hauptstraße 1 '),
-  placeCues: fill('in Paris from Berlin '),
-  nameCues: fill('Name: Anna Berg\n'),
-  speakerLabels: fill('\nMaria: hi'),
-  weekdays: fill('Monday Freitag 10:30 '),
-  years: fill('since 1999 '),
-}
 
 // Generous per-test timeouts: each test feeds ~35 one-megabyte strings through a detector, and a
 // shared CI machine can be several times slower than a laptop. A quadratic detector still fails.
@@ -81,7 +43,7 @@ describe('hostile 1 MB inputs', () => {
       }
       return best
     }
-    for (const name of ['cardGroups', 'digitGroups', 'streets', 'capitalisedRun', 'nameCues', 'weekdays'] as const) {
+    for (const name of ['cardGroups', 'digitGroups', 'streets', 'capitalisedRun', 'nameCues', 'weekdays', 'nameStretch', 'particleGaps'] as const) {
       const big = HOSTILE[name]!.slice(0, 400_000)
       const small = big.slice(0, 100_000)
       fastest(small)

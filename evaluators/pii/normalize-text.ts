@@ -25,37 +25,67 @@ const DASH = /^[\u2010-\u2015\u2212\u2796\uFE58\uFE63\uFF0D]$/u
 
 export function normalizeText(text: string): NormalizedText {
   if (!NON_ASCII.test(text) || (!SPECIAL.test(text) && text.normalize('NFKC') === text)) return identity(text)
-  let out = ''
-  // origStart[i] / origEnd[i]: the original code unit range normalised character i came from
-  const origStart: number[] = []
-  const origEnd: number[] = []
+  // the output as UTF-16 code units, and per output unit the original code unit range it came from
+  let out = new Uint16Array(text.length + 16)
+  let origStart = new Int32Array(text.length + 16)
+  let origEnd = new Int32Array(text.length + 16)
+  let n = 0
   let changed = false
   for (let i = 0; i < text.length; ) {
+    const unit = text.charCodeAt(i)
+    if (unit < 0x80) {
+      out[n] = unit
+      origStart[n] = i
+      origEnd[n++] = i + 1
+      i++
+      continue
+    }
     const cp = text.codePointAt(i)!
     const width = cp > 0xffff ? 2 : 1
-    const ch = text.slice(i, i + width)
-    let repl: string
-    if (cp < 0x80) repl = ch
-    else if (DROP.test(ch)) repl = ''
-    else if (SPACE.test(ch)) repl = ' '
-    else if (DASH.test(ch)) repl = '-'
-    else repl = ch.normalize('NFKC')
-    if (repl !== ch) changed = true
-    for (let k = 0; k < repl.length; k++) {
-      origStart.push(i)
-      origEnd.push(i + width)
+    const repl = replacements.get(cp) ?? replacement(cp, text.slice(i, i + width))
+    if (repl.length !== width || repl.charCodeAt(0) !== unit || (width === 2 && repl.charCodeAt(1) !== text.charCodeAt(i + 1))) changed = true
+    if (n + repl.length > out.length) {
+      const size = Math.max(out.length * 2, n + repl.length + 16)
+      out = grow(out, new Uint16Array(size))
+      origStart = grow(origStart, new Int32Array(size))
+      origEnd = grow(origEnd, new Int32Array(size))
     }
-    out += repl
+    for (let k = 0; k < repl.length; k++) {
+      out[n] = repl.charCodeAt(k)
+      origStart[n] = i
+      origEnd[n++] = i + width
+    }
     i += width
   }
   if (!changed) return identity(text)
+  let normalized = ''
+  for (let k = 0; k < n; k += 8192) normalized += String.fromCharCode(...out.subarray(k, Math.min(n, k + 8192)))
   return {
-    text: out,
+    text: normalized,
     toOriginal(start, end) {
-      if (end <= start) return { start: origStart[start] ?? text.length, end: origStart[start] ?? text.length }
-      return { start: origStart[start] ?? text.length, end: origEnd[end - 1] ?? text.length }
+      const at = (i: number) => (i >= 0 && i < n ? origStart[i]! : text.length)
+      if (end <= start) return { start: at(start), end: at(start) }
+      return { start: at(start), end: end - 1 >= 0 && end - 1 < n ? origEnd[end - 1]! : text.length }
     },
   }
+}
+
+function grow<T extends Uint16Array | Int32Array>(from: T, to: T): T {
+  to.set(from)
+  return to
+}
+
+/** The replacement of one non-ASCII character, memoised per code point (a text repeats the same few). */
+const replacements = new Map<number, string>()
+function replacement(cp: number, ch: string): string {
+  let repl = replacements.get(cp)
+  if (repl !== undefined) return repl
+  if (DROP.test(ch)) repl = ''
+  else if (SPACE.test(ch)) repl = ' '
+  else if (DASH.test(ch)) repl = '-'
+  else repl = ch.normalize('NFKC')
+  if (replacements.size < 10_000) replacements.set(cp, repl)
+  return repl
 }
 
 function identity(text: string): NormalizedText {

@@ -1,6 +1,5 @@
 import { hasContext } from '../context-words.js'
 import { cardIssuer } from '../validators/card-issuer.js'
-import { luhn } from '../validators/luhn.js'
 import type { Recognizer } from './recognizer.js'
 
 /**
@@ -37,30 +36,63 @@ export const creditCardRecognizer: Recognizer = {
  * Cards inside one run: from each group, extend over following groups (at most two separator
  * characters between them) while the digits stay ≤ 19; keep the longest valid card and continue
  * after it. A card must not continue a longer digit sequence: it starts the run or follows a wide gap.
+ * Groups are found by a char-code scan and the Luhn sum is kept incrementally while groups are
+ * added (two running sums, one per parity), so a megabyte of card-like groups costs no string
+ * building; the digits are only sliced when a candidate passes Luhn (to check its issuer).
  */
 function cardsInRun(run: string): { start: number; end: number }[] {
-  const groups = [...run.matchAll(/\d+/g)].map((g) => ({ start: g.index, end: g.index + g[0].length }))
+  const starts: number[] = []
+  const ends: number[] = []
+  for (let i = 0; i < run.length; ) {
+    if (!isDigit(run.charCodeAt(i))) {
+      i++
+      continue
+    }
+    const start = i
+    while (i < run.length && isDigit(run.charCodeAt(i))) i++
+    starts.push(start)
+    ends.push(i)
+  }
   const out: { start: number; end: number }[] = []
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < starts.length; ) {
     let best = -1
-    let digits = ''
-    for (let j = i; j < groups.length && j < i + 6; j++) {
-      if (j > i && groups[j]!.start - groups[j - 1]!.end > 2) break
-      digits += run.slice(groups[j]!.start, groups[j]!.end)
-      if (digits.length > 19) break
-      if (digits.length >= 12 && luhn(digits) && cardIssuer(digits) && plausibleGroups(groups, i, j)) best = j
+    let length = 0
+    // sums[p]: the Luhn sum if digits at even (p = 0) or odd (p = 1) positions from the left are doubled
+    let sum0 = 0
+    let sum1 = 0
+    let singleDigitGroup = false
+    for (let j = i; j < starts.length && j < i + 6; j++) {
+      if (j > i && starts[j]! - ends[j - 1]! > 2) break
+      if (length + ends[j]! - starts[j]! > 19) break
+      if (ends[j]! - starts[j]! < 2) singleDigitGroup = true
+      for (let k = starts[j]!; k < ends[j]!; k++) {
+        const d = run.charCodeAt(k) - 48
+        const doubled = d * 2 > 9 ? d * 2 - 9 : d * 2
+        if (length % 2 === 0) {
+          sum0 += doubled
+          sum1 += d
+        } else {
+          sum0 += d
+          sum1 += doubled
+        }
+        length++
+      }
+      // the rightmost digit is never doubled: doubled positions share the parity of the length
+      const luhnOk = (length % 2 === 0 ? sum0 : sum1) % 10 === 0
+      if (length >= 12 && luhnOk && (j === i || !singleDigitGroup) && cardIssuer(digitsOf(run, starts, ends, i, j))) best = j
     }
     if (best >= 0) {
-      out.push({ start: groups[i]!.start, end: groups[best]!.end })
+      out.push({ start: starts[i]!, end: ends[best]! })
       i = best + 1
     } else i++
   }
   return out
 }
 
-/** No single-digit group ("4 1 1 1 …" is not how a card is written) unless the card is one unbroken run. */
-function plausibleGroups(groups: readonly { start: number; end: number }[], from: number, to: number): boolean {
-  if (from === to) return true
-  for (let k = from; k <= to; k++) if (groups[k]!.end - groups[k]!.start < 2) return false
-  return true
+const isDigit = (c: number) => c >= 48 && c <= 57
+
+function digitsOf(run: string, starts: readonly number[], ends: readonly number[], from: number, to: number): string {
+  let digits = ''
+  for (let k = from; k <= to; k++) digits += run.slice(starts[k], ends[k])
+  return digits
 }

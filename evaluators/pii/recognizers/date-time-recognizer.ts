@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { hasContext } from '../context-words.js'
+import { isSpace } from './is-space.js'
 import type { PiiCandidate, Recognizer } from './recognizer.js'
 
 interface ChronoResult {
@@ -37,9 +38,13 @@ const BUDGET_BASE = 4096
 const BUDGET_SHARE = 0.02
 /** Years in prose, only after a cue: "founded in 1977", "since 2019", "born 1984". */
 const YEAR = /\b(?:in|since|from|until|till|by|of|year|born|founded|established|joined|graduated|married|moved|retired|circa|around|c\.)(?: the year)? ((?:1[89]|20)\d{2})(?![\w/.:-]\d|\w|-\d)/gi
-/** Weekday names in the languages of the issue's region list (chrono-node reads English ones). */
+/**
+ * Weekday names in the languages of the issue's region list (chrono-node reads English ones). No
+ * lookbehind (it stops the regex engine's fast scan): the match is dropped in code when a letter
+ * precedes it, which finds the same names, since a match inside a word ends where the word ends.
+ */
 const FOREIGN_WEEKDAY = new RegExp(
-  `(?<![\\p{L}])(?:${[
+  `(?:${[
     'Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Sonnabend',
     'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche',
     'lunes|martes|miércoles|jueves|viernes|sábado|domingo',
@@ -55,6 +60,7 @@ const FOREIGN_WEEKDAY = new RegExp(
   ].join('|')})(?![\\p{L}])`,
   'giu',
 )
+const LETTER_BEFORE = /\p{L}$/u
 const LEADING = /^(?:(?:at|on|in|by|from|since|until|till|of|the|this|next|last)\s+)+/i
 const MONTH_OR_WEEKDAY = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i')
 const MONTH = new RegExp(`\\b(?:${MONTHS})\\b`, 'i')
@@ -80,6 +86,7 @@ export const dateTimeRecognizer: Recognizer = {
       for (const r of chrono()(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
     }
     for (const m of text.matchAll(FOREIGN_WEEKDAY)) {
+      if (m.index > 0 && LETTER_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
       if (m[0] === 'Domingo') continue // also a given name
       push({ type: 'DATE_TIME', start: m.index, end: m.index + m[0].length, score: score(text, m.index, m.index + m[0].length, 0.75), detector: 'date-time' })
     }
@@ -118,9 +125,9 @@ function triggerWindows(text: string): { start: number; end: number }[] {
   const windows: { start: number; end: number }[] = []
   for (const m of text.matchAll(TRIGGER)) {
     let start = Math.max(0, m.index - WINDOW_BEFORE)
-    while (start > 0 && start < m.index && !/\s/.test(text[start - 1]!)) start++
+    while (start > 0 && start < m.index && !isSpace(text.charCodeAt(start - 1))) start++
     let end = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER)
-    while (end < text.length && end > m.index + m[0].length && !/\s/.test(text[end]!)) end--
+    while (end < text.length && end > m.index + m[0].length && !isSpace(text.charCodeAt(end))) end--
     const prev = windows[windows.length - 1]
     if (prev && start <= prev.end && end - prev.start <= MAX_WINDOW) prev.end = Math.max(prev.end, end)
     else windows.push({ start, end })

@@ -1,23 +1,21 @@
 import { compromiseModel, type CompromiseModel } from '../compromise-model.js'
 import { inNameList } from '../name-list.js'
-import type { PiiCandidate, Recognizer } from './recognizer.js'
+import type { Recognizer } from './recognizer.js'
+import { trimWord } from './trim-word.js'
 
 /**
- * PERSON, LOCATION and ORGANIZATION, through compromise — without running compromise over the
- * whole text (0.1–0.2 MB/s, 10–20 ms per 2 KB answer). Three steps:
+ * PERSON, LOCATION and ORGANIZATION from compromise's lexicon and the `humannames` list, without
+ * running compromise's tagger (its fixed cost, about 1–2 ms a call, is the whole latency budget of
+ * a 2 KB text; on the dev split it added 1 % recall for 3 % of false positives). Two steps:
  *
  * 1. Candidates: runs of capitalised words (with name particles such as `van`, `de`, initials and
  *    honorifics), found by one linear regex. Text without capitals costs one regex scan.
- * 2. Most runs are decided from compromise's own lexicon (first and last names, honorifics,
- *    cities, countries, regions, organisations, and its organisation/place suffix words such as
- *    `Bank`, `University`, `County`, `Street`), with sentence-initial common words peeled off.
- * 3. Runs the lexicon cannot settle (unknown capitalised words in mid-sentence, a lone first name
- *    that opens a sentence — "Mark the order…") are cut into small windows with a few words of
- *    context and handed to compromise's full tagger in ONE call; its people, places and
- *    organisations that overlap a candidate are kept.
- *
- * Recall is at least that of whole-text compromise on the labeled set (the bench measures both),
- * because compromise still sees every run it would have tagged from context.
+ * 2. Each run is decided from compromise's lexicon (first and last names, honorifics, cities,
+ *    countries, regions, organisations, and its organisation/place suffix words such as `Bank`,
+ *    `University`, `County`, `Street`), with sentence-initial common words peeled off. A run the
+ *    lexicon cannot settle is read from its neighbours: a verb after it ("George said", "Juan
+ *    asked"), a person cue before it ("met", "named", "account holder"); without one it is
+ *    left alone ("Mark the order…").
  */
 const TOKEN = /(?<![\p{L}\p{N}_'’-])\p{Lu}[\p{L}\p{M}'’-]{0,30}(?![\p{L}\p{N}])/gu
 const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'of', '&'])
@@ -42,101 +40,116 @@ const FOREIGN_FUNCTION_WORDS = new Set(
     'você vocês nós obrigado obrigada olá atenciosamente'
   ).split(' '),
 )
-const CUE_BEFORE = /\b(?:in|at|from|near|named|called|dear|hi|hello|met)\s+$/i
 const PLACE_BEFORE = /\b(?:in|at|from|near|to|of)\s+$/i
-/** compromise slows down on long documents: undecided windows go to it in batches of about this many characters. */
-const BATCH = 1500
-/** compromise sees at most this many characters per text, plus this share of the text's length. */
-const COMPROMISE_BUDGET_BASE = 1024
-const COMPROMISE_BUDGET_SHARE = 0.005
-const WINDOW_BEFORE = 20
-const WINDOW_AFTER = 14
+/** Words before a lone unknown capitalised word that make it a person: "met Okafor", "named Ifeoma". */
+const PERSON_CUE_BEFORE = /\b(?:met|named|called|dear|hi|hello)\s+$/i
+/** Verb tags of the word after a name that make the name a person ("George said", "Sarah will"). */
+const VERB_TAGS = new Set(['PastTense', 'Modal', 'PresentTense', 'Verb', 'Auxiliary'])
+const NEXT_WORD = /^[ ,]{1,2}(\p{Ll}{2,20})(?![\p{L}])/u
 
 interface Token {
   start: number
   end: number
   word: string
   tags: readonly string[]
+  /** `F_*` bits: what the lexicon and name list say about the word (memoised per word). */
+  f: number
 }
 
-type Decision = { type: 'PERSON' | 'LOCATION' | 'ORGANIZATION'; start: number; end: number; score: number } | 'ask' | undefined
+type Decision = { type: 'PERSON' | 'LOCATION' | 'ORGANIZATION'; start: number; end: number; score: number } | undefined
 
 export const nameRecognizer: Recognizer = {
   types: ['PERSON', 'LOCATION', 'ORGANIZATION'],
   detector: 'names',
   find(text, push) {
-    const runs = capitalisedRuns(text)
-    if (runs.length === 0) return
+    if (!/\p{Lu}/u.test(text)) return
     const model = compromiseModel()
-    const ask: Token[][] = []
-    for (const run of runs) {
-      const tokens = run.map((t) => ({ ...t, tags: tagsOf(model, t.word) }))
-      const decision = decide(text, model, tokens)
-      if (decision === 'ask') ask.push(tokens)
-      else if (decision) push({ ...decision, detector: 'names' })
+    const run: Token[] = []
+    const flush = () => {
+      if (run.length === 0) return
+      const decision = decide(text, model, run)
+      if (decision) push({ type: decision.type, start: decision.start, end: decision.end, score: decision.score, detector: 'names' })
+      run.length = 0
     }
-    if (ask.length === 0) return
-    // Bound compromise's share of the work, so a hostile text (a megabyte of "Aaaa Aaaa …") cannot
-    // turn a millisecond check into seconds: beyond the budget, undecided runs get the lexicon's answer.
-    let budget = COMPROMISE_BUDGET_BASE + text.length * COMPROMISE_BUDGET_SHARE
-    const asked: Token[][] = []
-    for (const run of ask) {
-      const cost = run[run.length - 1]!.end - run[0]!.start + WINDOW_BEFORE + WINDOW_AFTER
-      if (budget >= cost) {
-        asked.push(run)
-        budget -= cost
-      } else if (has(run[0]!.tags, FIRST_TAGS)) {
-        push({ type: 'PERSON', start: run[0]!.start, end: run[run.length - 1]!.end, score: 0.6, detector: 'names' })
-      }
+    let lastEnd = -1
+    TOKEN.lastIndex = 0
+    for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+      const word = trimWord(m[0])
+      if (word.length === 0) continue
+      const start = m.index
+      const prev = run[run.length - 1]
+      if (prev === undefined || run.length >= MAX_RUN || !joins(text, lastEnd, start, prev.word)) flush()
+      const info = infoOf(model, word)
+      run.push({ start, end: start + word.length, word, tags: info.tags, f: info.f })
+      lastEnd = start + word.length
     }
-    askCompromise(text, model, asked, push)
+    flush()
   },
 }
 
-/** Runs of capitalised tokens joined by one space, `. ` after an initial or honorific, a hyphen, or a particle. */
-function capitalisedRuns(text: string): { start: number; end: number; word: string }[][] {
-  const runs: { start: number; end: number; word: string }[][] = []
-  let current: { start: number; end: number; word: string }[] = []
-  let lastEnd = -1
-  for (const m of text.matchAll(TOKEN)) {
-    let word = m[0]
-    if (/['’]s$/.test(word)) word = word.slice(0, -2)
-    word = word.replace(/['’-]+$/, '')
-    if (word.length === 0) continue
-    const token = { start: m.index, end: m.index + word.length, word }
-    const gap = lastEnd >= 0 ? text.slice(lastEnd, token.start) : ''
-    const prev = current[current.length - 1]
-    const joins =
-      prev !== undefined &&
-      current.length < MAX_RUN &&
-      (gap === ' ' ||
-        (gap === '. ' && (prev.word.length === 1 || /^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Hon|Capt|Gen|Sgt|Lt)$/.test(prev.word))) ||
-        (/^ (?:[a-z&]{1,5} ){1,2}$/.test(gap) && gap.trim().split(' ').every((p) => PARTICLES.has(p))))
-    if (joins) current.push(token)
-    else {
-      if (current.length > 0) runs.push(current)
-      current = [token]
-    }
-    lastEnd = token.end
-  }
-  if (current.length > 0) runs.push(current)
-  return runs
+const HONORIFIC_ABBR = /^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Hon|Capt|Gen|Sgt|Lt)$/
+const PARTICLE_GAP = /^ (?:[a-z&]{1,5} ){1,2}$/
+/** Does the token at `start` continue the run ending at `lastEnd`? One space, `. ` after an initial or honorific, or a particle. */
+function joins(text: string, lastEnd: number, start: number, prevWord: string): boolean {
+  const gap = start - lastEnd
+  if (gap === 1) return text.charCodeAt(lastEnd) === 32
+  if (gap === 2) return text.charCodeAt(lastEnd) === 46 && text.charCodeAt(lastEnd + 1) === 32 && (prevWord.length === 1 || HONORIFIC_ABBR.test(prevWord))
+  if (gap < 3 || gap > 13 || text.charCodeAt(lastEnd) !== 32) return false
+  const between = text.slice(lastEnd, start)
+  return PARTICLE_GAP.test(between) && between.trim().split(' ').every((p) => PARTICLES.has(p))
 }
 
-/** Per-word tags, memoised (the lexicon and name list never change); cleared when it grows past `TAG_CACHE_MAX` words. */
-const tagCache = new Map<string, readonly string[]>()
+const F_NAME = 1
+const F_FIRST = 2
+const F_PLACE = 4 // a place tag, and not a name
+const F_ORG = 8
+const F_HONORIFIC = 16
+const F_NOT_NAME = 32
+const F_PARTICLE = 64
+const F_LISTED = 128
+const F_UNKNOWN = 256
+const F_ACRONYM = 512
+const F_COMMON = 1024
+const F_PLACE_TAG = 2048
+
+interface WordInfo {
+  tags: readonly string[]
+  f: number
+  /** The lexicon's own entry for the lower-cased word (what a one-word phrase lookup returns). */
+  lex: readonly string[]
+}
+
+/** Per-word tags and flags, memoised (the lexicon and name list never change); cleared when it grows past `TAG_CACHE_MAX` words. */
+const infoCache = new Map<string, WordInfo>()
 const TAG_CACHE_MAX = 50_000
 const NO_TAGS: readonly string[] = []
-function tagsOf(model: CompromiseModel, word: string): readonly string[] {
-  let cached = tagCache.get(word)
+function infoOf(model: CompromiseModel, word: string): WordInfo {
+  const cached = infoCache.get(word)
   if (cached !== undefined) return cached
-  const tags = model.lexicon[word.toLowerCase()]
-  if (tags === undefined && FOREIGN_FUNCTION_WORDS.has(word.toLowerCase())) cached = FUNCTION_WORD
-  else if (tags === undefined) cached = word !== word.toUpperCase() && inNameList(word) ? LISTED : NO_TAGS
-  else cached = Array.isArray(tags) ? tags : [tags]
-  if (tagCache.size >= TAG_CACHE_MAX) tagCache.clear()
-  tagCache.set(word, cached)
-  return cached
+  const lower = word.toLowerCase()
+  const raw = model.lexicon[lower]
+  const lex = raw === undefined ? NO_TAGS : Array.isArray(raw) ? raw : [raw]
+  let tags: readonly string[]
+  if (raw === undefined && FOREIGN_FUNCTION_WORDS.has(lower)) tags = FUNCTION_WORD
+  else if (raw === undefined) tags = word !== word.toUpperCase() && inNameList(word) ? LISTED : NO_TAGS
+  else tags = lex
+  let f = 0
+  if (has(tags, NAME_TAGS)) f |= F_NAME
+  if (has(tags, FIRST_TAGS)) f |= F_FIRST
+  if (has(tags, PLACE_TAGS)) f |= F_PLACE_TAG
+  if (has(tags, PLACE_TAGS) && !(f & F_NAME)) f |= F_PLACE
+  if (tags.includes('Organization')) f |= F_ORG
+  if (tags.includes('Honorific')) f |= F_HONORIFIC
+  if (has(tags, NOT_NAME_TAGS)) f |= F_NOT_NAME
+  if (PARTICLES.has(lower)) f |= F_PARTICLE
+  if (tags === LISTED) f |= F_LISTED
+  if (tags.length === 0) f |= F_UNKNOWN
+  if (word.length <= 4 && word === word.toUpperCase()) f |= F_ACRONYM
+  if (tags.length > 0 && !(f & (F_NAME | F_PLACE | F_ORG | F_HONORIFIC))) f |= F_COMMON
+  const info = { tags, f, lex }
+  if (infoCache.size >= TAG_CACHE_MAX) infoCache.clear()
+  infoCache.set(word, info)
+  return info
 }
 const FUNCTION_WORD: readonly string[] = ['Pronoun']
 /** A word compromise does not know but the name list does: a name, not known as first or last. */
@@ -144,14 +157,18 @@ const LISTED: readonly string[] = ['ListedName']
 const ENGLISH_WORD = /(?:al|ic|ed|ing|ous|ful|less|able|ible|ive|ly|ish|ary|ory|ness|ment|ware|wood|ber|ton)$/i
 
 const has = (tags: readonly string[], set: ReadonlySet<string>) => tags.some((t) => set.has(t))
-const isName = (t: Token) => has(t.tags, NAME_TAGS)
-const isPlace = (t: Token) => has(t.tags, PLACE_TAGS) && !isName(t)
-const isOrg = (t: Token) => t.tags.includes('Organization')
-const isHonorific = (t: Token) => t.tags.includes('Honorific')
+const isName = (t: Token) => (t.f & F_NAME) !== 0
+const isPlace = (t: Token) => (t.f & F_PLACE) !== 0
+const isOrg = (t: Token) => (t.f & F_ORG) !== 0
+const isHonorific = (t: Token) => (t.f & F_HONORIFIC) !== 0
 /** BTC, SKU, API: short all-capital tokens are codes far more often than organisations. */
-const isAcronym = (t: Token) => t.word.length <= 4 && t.word === t.word.toUpperCase()
+const isAcronym = (t: Token) => (t.f & F_ACRONYM) !== 0
 /** A word compromise knows as something other than a name, place or organisation. */
-const isCommon = (t: Token) => t.tags.length > 0 && !isName(t) && !isPlace(t) && !isOrg(t) && !isHonorific(t)
+const isCommon = (t: Token) => (t.f & F_COMMON) !== 0
+const isParticle = (t: Token) => (t.f & F_PARTICLE) !== 0
+const isFirst = (t: Token) => (t.f & F_FIRST) !== 0
+const isListed = (t: Token) => (t.f & F_LISTED) !== 0
+const isUnknown = (t: Token) => (t.f & F_UNKNOWN) !== 0
 
 function sentenceInitial(text: string, start: number): boolean {
   for (let i = start - 1; i >= 0 && start - i < 8; i--) {
@@ -162,127 +179,118 @@ function sentenceInitial(text: string, start: number): boolean {
   return true
 }
 
-function decide(text: string, model: CompromiseModel, run: Token[]): Decision {
-  let tokens = run
-  let initial = sentenceInitial(text, tokens[0]!.start)
+function decide(text: string, model: CompromiseModel, run: readonly Token[]): Decision {
+  let from = 0
+  let to = run.length
+  let initial = sentenceInitial(text, run[0]!.start)
   // peel sentence-initial common words ("However", "Thanks", "The") and non-name words
-  while (tokens.length > 0 && (has(tokens[0]!.tags, NOT_NAME_TAGS) || (initial && isCommon(tokens[0]!)) || PARTICLES.has(tokens[0]!.word.toLowerCase()))) {
-    tokens = tokens.slice(1)
+  while (from < to && (run[from]!.f & F_NOT_NAME || (initial && isCommon(run[from]!)) || isParticle(run[from]!))) {
+    from++
     initial = false
   }
-  while (tokens.length > 0 && (has(tokens[tokens.length - 1]!.tags, NOT_NAME_TAGS) || PARTICLES.has(tokens[tokens.length - 1]!.word.toLowerCase()))) {
-    tokens = tokens.slice(0, -1)
-  }
-  if (tokens.length === 0) return undefined
+  while (from < to && (run[to - 1]!.f & F_NOT_NAME || isParticle(run[to - 1]!))) to--
+  if (from === to) return undefined
+  const tokens = from === 0 && to === run.length ? run : run.slice(from, to)
   const first = tokens[0]!
   // "Ablauf der Frist": a German/Dutch article joins two nouns; in a name it follows van / von ("van der Berg")
   if (tokens.length > 1 && /(?<!\b(?:van|von))\s(?:der|den)\s/i.test(text.slice(first.start, tokens[tokens.length - 1]!.end))) return undefined
   const last = tokens[tokens.length - 1]!
   const span = (type: 'PERSON' | 'LOCATION' | 'ORGANIZATION', from: Token, score: number) => ({ type, start: from.start, end: last.end, score })
-  const phrase = tokens.map((t) => t.word.toLowerCase()).join(' ')
-  const phraseTags = model.lexicon[phrase]
-  const phraseList = phraseTags === undefined ? [] : Array.isArray(phraseTags) ? phraseTags : [phraseTags]
+  let phraseList = infoOf(model, first.word).lex
+  if (tokens.length > 1) {
+    const phraseTags = model.lexicon[tokens.map((t) => t.word.toLowerCase()).join(' ')]
+    phraseList = phraseTags === undefined ? NO_TAGS : Array.isArray(phraseTags) ? phraseTags : [phraseTags]
+  }
 
   if (isHonorific(first) && tokens.length > 1) return span('PERSON', tokens[1]!, 0.9)
   if (isHonorific(first)) return undefined
-  const inner = tokens.slice(0, -1).filter((t) => !PARTICLES.has(t.word.toLowerCase()))
+  const inner = tokens.slice(0, -1).filter((t) => !isParticle(t))
   const properHead = inner.some((t) => !isCommon(t)) || inner.length >= 2
   if (tokens.length > 1 && ((model.orgWords.has(last.word.toLowerCase()) && properHead) || phraseList.includes('Organization'))) {
     return span('ORGANIZATION', first, 0.6)
   }
   if (tokens.some((t) => isOrg(t) && !isAcronym(t)) && !tokens.some(isName)) return span('ORGANIZATION', first, 0.6)
   if (has(phraseList, PLACE_TAGS)) return span('LOCATION', first, 0.7)
-  if (tokens.length > 1 && model.placeWords.has(last.word.toLowerCase()) && properHead && !has(first.tags, FIRST_TAGS)) {
+  if (tokens.length > 1 && model.placeWords.has(last.word.toLowerCase()) && properHead && !isFirst(first)) {
     return span('LOCATION', first, 0.6)
   }
-  if (tokens.length === 1 && isName(first) && has(first.tags, PLACE_TAGS)) {
-    // "Austin": a city or a man. After in/at/from/near, or before ", Texas", a place; otherwise ask.
+  if (tokens.length === 1 && isName(first) && first.f & F_PLACE_TAG) {
+    // "Austin": a city or a man. After in/at/from/near, or before ", Texas", a place; before a verb, a man.
     if (PLACE_BEFORE.test(text.slice(Math.max(0, first.start - 8), first.start)) || /^, \p{Lu}/u.test(text.slice(first.end, first.end + 3))) {
       return span('LOCATION', first, 0.7)
     }
-    return 'ask'
+    return verbFollows(text, model, last.end) ? span('PERSON', first, 0.6) : undefined
   }
-  if (tokens.length >= 2 && tokens.length <= 3 && has(first.tags, FIRST_TAGS) && !isCommon(first) && tokens.slice(1).every((t) => !isPlace(t) && !isOrg(t))) {
+  if (tokens.length >= 2 && tokens.length <= 3 && isFirst(first) && !isCommon(first) && tokens.slice(1).every((t) => !isPlace(t) && !isOrg(t))) {
     return span('PERSON', first, 0.8) // "Michael Brown", "Grace Kim": a first name and a capitalised surname
   }
   // only the broad name list vouches for the run, and a word reads as an English adjective or noun: a product ("Practical Rubber Salad")
-  if (tokens.every((t) => t.tags === LISTED || t.tags.length === 0 || PARTICLES.has(t.word.toLowerCase())) && tokens.some((t) => t.tags === LISTED && ENGLISH_WORD.test(t.word))) return undefined
-  if (tokens.length > 1 && tokens.some(isName) && (has(first.tags, FIRST_TAGS) || first.tags.length === 0 || isName(first))) {
+  if (tokens.every((t) => isListed(t) || isUnknown(t) || isParticle(t)) && tokens.some((t) => isListed(t) && ENGLISH_WORD.test(t.word))) return undefined
+  if (tokens.length > 1 && tokens.some(isName) && (isFirst(first) || isUnknown(first) || isName(first))) {
     // a run vouched for only by the broad name list scores below a cued place ("Lake Tahoe")
-    const listedOnly = !tokens.some((t) => t.tags !== LISTED && isName(t))
-    return tokens.every((t) => isName(t) || (t.tags.length === 0 && !isAcronym(t)) || PARTICLES.has(t.word.toLowerCase()) || t.word.length === 1) ? span('PERSON', first, listedOnly ? 0.7 : 0.85) : 'ask'
+    const listedOnly = !tokens.some((t) => !isListed(t) && isName(t))
+    if (listedOnly && afterDeterminer(text, run, from)) return undefined // "the Summit Alpine": a product or brand
+    if (tokens.every((t) => isName(t) || (isUnknown(t) && !isAcronym(t)) || isParticle(t) || t.word.length === 1)) return span('PERSON', first, listedOnly ? 0.7 : 0.85)
+    return nameCore(text, model, tokens)
   }
   if (tokens.some(isPlace) && !tokens.some(isName)) return span('LOCATION', first, tokens.length === 1 ? 0.7 : 0.6)
   if (tokens.length === 1 && isName(first)) {
-    if (!initial) return span('PERSON', first, first.tags === LISTED ? 0.55 : 0.7)
-    return 'ask' // "Mark the order as shipped" vs "Sarah called": compromise reads the sentence
+    if (isListed(first) && afterDeterminer(text, run, from)) return undefined // "The Summit is a tent"
+    if (!initial) return span('PERSON', first, isListed(first) ? 0.55 : 0.7)
+    // "Mark the order as shipped" vs "Sarah called": the next word decides
+    return verbFollows(text, model, last.end) ? span('PERSON', first, 0.6) : undefined
   }
-  if (tokens.some((t) => t.tags.length === 0)) {
-    if (tokens.length > 1) return 'ask'
-    // a lone unknown capitalised word: compromise only tags it from a cue ("met Okafor", "in Springfield")
-    return !initial && CUE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start)) ? 'ask' : undefined
+  // a lone unknown capitalised word is a person only after a cue ("met Okafor"); places after "in" are the place recognizer's
+  if (tokens.length === 1 && isUnknown(first) && !initial && PERSON_CUE_BEFORE.test(text.slice(Math.max(0, first.start - 8), first.start))) {
+    return span('PERSON', first, 0.6)
   }
   return undefined
 }
 
-/** One compromise call over small windows around the undecided runs, mapped back to text offsets. */
-function askCompromise(text: string, model: CompromiseModel, runs: Token[][], push: (c: PiiCandidate) => void): void {
-  const windows: { start: number; end: number; runs: { start: number; end: number }[] }[] = []
-  for (const run of runs) {
-    const runStart = run[0]!.start
-    const runEnd = run[run.length - 1]!.end
-    let start = Math.max(0, runStart - WINDOW_BEFORE)
-    while (start > 0 && start < runStart && !/\s/.test(text[start - 1]!)) start++
-    let end = Math.min(text.length, runEnd + WINDOW_AFTER)
-    while (end < text.length && end > runEnd && !/\s/.test(text[end]!)) end--
-    const prev = windows[windows.length - 1]
-    if (prev && start <= prev.end) {
-      prev.end = Math.max(prev.end, end)
-      prev.runs.push({ start: runStart, end: runEnd })
-    } else windows.push({ start, end, runs: [{ start: runStart, end: runEnd }] })
-  }
-  for (let i = 0; i < windows.length; ) {
-    let size = 0
-    let j = i
-    while (j < windows.length && (j === i || size + windows[j]!.end - windows[j]!.start < BATCH)) size += windows[j]!.end - windows[j++]!.start
-    tagBatch(text, model, windows.slice(i, j), push)
-    i = j
-  }
+/** Articles and possessives in English and the languages of the function-word list; not name particles (de, da, der, la) nor "a" (Spanish "llamar a Lucía"). */
+const DETERMINER_BEFORE =
+  /(?<![\p{L}])(?:the|an|our|your|their|its|this|that|these|those|le|les|un|une|votre|notre|el|los|las|su|sus|il|lo|gli|os|um|uma|seu|sua|die|das|dem|ein|eine|einen|einem|ihre|unsere|het|een|uw|onze)\s+$/iu
+/**
+ * Does a determiner come right before the run's kept words — a peeled "The" in the run or "the " in
+ * the text? A person's name rarely follows one; a product, brand or place often does.
+ */
+function afterDeterminer(text: string, run: readonly Token[], from: number): boolean {
+  if (from > 0) return run[from - 1]!.tags.includes('Determiner')
+  const start = run[0]!.start
+  return DETERMINER_BEFORE.test(text.slice(Math.max(0, start - 9), start))
 }
 
-function tagBatch(text: string, model: CompromiseModel, windows: { start: number; end: number; runs: { start: number; end: number }[] }[], push: (c: PiiCandidate) => void): void {
-  const SEP = '\n\n'
-  let joined = ''
-  const offsets: number[] = []
-  for (const w of windows) {
-    offsets.push(joined.length)
-    joined += text.slice(w.start, w.end).replace(/\n/g, ' ') + SEP
+/** Is the word after `end` a verb ("George said", "Juan asked", "Sarah will")? Lexicon tags, or an unknown word in -ed; or "from" and a name. */
+function verbFollows(text: string, model: CompromiseModel, end: number): boolean {
+  const after = text.slice(end, end + 24)
+  if (/^ from \p{Lu}/u.test(after)) return true // "Barbara from Acme Bank"
+  const m = NEXT_WORD.exec(after)
+  if (!m || text[end] === ',') return false
+  const tags = model.lexicon[m[1]!]
+  if (tags === undefined) return /ed$/.test(m[1]!)
+  const list = Array.isArray(tags) ? tags : [tags]
+  return list.some((t) => VERB_TAGS.has(t)) && !list.includes('Copula')
+}
+
+/**
+ * The longest stretch of two or more name-like words inside a run the lexicon reads otherwise
+ * ("Customer Ángel Lira Porras" less "Customer"), when one of them is a first name and a verb follows
+ * or the stretch ends the run. Otherwise nothing: product names ("Rustic Aluminum Tuna") stay out.
+ */
+function nameCore(text: string, model: CompromiseModel, tokens: readonly Token[]): Decision {
+  const nameLike = (t: Token) => isName(t) || (isUnknown(t) && !isAcronym(t)) || (t.word.length > 2 && !(t.f & F_NOT_NAME) && inNameList(t.word))
+  let best: [number, number] | undefined
+  for (let i = 0; i < tokens.length; ) {
+    let j = i
+    while (j < tokens.length && nameLike(tokens[j]!)) j++
+    if (j - i >= 2 && (!best || j - i > best[1] - best[0])) best = [i, j]
+    i = Math.max(j, i + 1)
   }
-  for (const found of model.tag(joined)) {
-    // find the window this span falls in
-    let lo = 0
-    let hi = offsets.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (offsets[mid]! <= found.start) lo = mid
-      else hi = mid - 1
-    }
-    const window = windows[lo]!
-    let start = window.start + (found.start - offsets[lo]!)
-    let end = Math.min(window.end, start + found.length)
-    if (!window.runs.some((r) => start < r.end && end > r.start)) continue
-    let value = text.slice(start, end)
-    const honorific = /^(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Sir|Dame|Capt|Sgt|Lt)\.? /.exec(value)
-    if (found.type === 'PERSON' && honorific) {
-      start += honorific[0].length
-      value = value.slice(honorific[0].length)
-    }
-    const trail = /(?:['’]s)?[\s.,;:!?'’"]*$/.exec(value)
-    if (trail) end -= trail[0].length
-    if (end <= start) continue
-    if (found.type === 'ORGANIZATION' && /^[A-Z0-9]{1,4}$/.test(text.slice(start, end))) continue // BTC, SKU: codes, not organisations
-    // compromise reads any capitalised pair as a person ("Practical Rubber Salad"): keep it only when a word is a known name
-    if (found.type === 'PERSON' && !text.slice(start, end).split(/[\s-]+/).some((w) => has(tagsOf(model, w), NAME_TAGS))) continue
-    push({ type: found.type, start, end, score: found.type === 'PERSON' ? 0.75 : 0.6, detector: 'names' })
-  }
+  if (!best) return undefined
+  const core = tokens.slice(best[0], best[1])
+  if (core.some((t) => isListed(t) && ENGLISH_WORD.test(t.word))) return undefined
+  const end = core[core.length - 1]!.end
+  const verb = verbFollows(text, model, end)
+  if (!verb && (best[1] !== tokens.length || !core.some(isFirst))) return undefined
+  return { type: 'PERSON', start: core[0]!.start, end, score: 0.6 }
 }

@@ -1,6 +1,7 @@
 import { compromiseModel } from '../compromise-model.js'
 import { inNameList } from '../name-list.js'
 import type { Recognizer } from './recognizer.js'
+import { trimWord } from './trim-word.js'
 
 /**
  * Cues after which a name follows: self-introductions, greetings and sign-offs, form labels, JSON
@@ -26,7 +27,8 @@ export const personCueRecognizer: Recognizer = {
   detector: 'names',
   find(text, push) {
     const model = compromiseModel()
-    const common = (word: string) => {
+    const common = (word: string) => memo(commonCache, word, isCommonWord)
+    const isCommonWord = (word: string) => {
       const tags = model.lexicon[word.toLowerCase()]
       if (tags === undefined) return false
       const list = Array.isArray(tags) ? tags : [tags]
@@ -47,7 +49,7 @@ export const personCueRecognizer: Recognizer = {
         NAME_TOKEN.lastIndex = pos
         const m = NAME_TOKEN.exec(text)
         if (!m) break
-        const word = m[0].replace(/['’]s$/, '').replace(/[-'’]+$/, '')
+        const word = trimWord(m[0])
         const lower = /^\p{Ll}/u.test(word)
         if (PARTICLES.has(word.toLowerCase()) && start >= 0) {
           pos += m[0].length
@@ -55,8 +57,8 @@ export const personCueRecognizer: Recognizer = {
           pos++
           continue
         }
-        if (lower && !(allowLower && inNameList(word) && !common(word))) break
-        if (!lower && common(word) && !inNameList(word)) break
+        if (lower && !(allowLower && listed(word) && !common(word))) break
+        if (!lower && common(word) && !listed(word)) break
         if (!lower && common(word) && count === 0 && !allowLower) break
         if (start < 0) start = pos
         end = pos + word.length
@@ -85,3 +87,18 @@ export const personCueRecognizer: Recognizer = {
     }
   },
 }
+
+/** Per-word answers of the lexicon and name list, memoised (they never change); cleared past `MEMO_MAX` words. */
+const commonCache = new Map<string, boolean>()
+const listedCache = new Map<string, boolean>()
+const MEMO_MAX = 20_000
+function memo(cache: Map<string, boolean>, word: string, compute: (word: string) => boolean): boolean {
+  let v = cache.get(word)
+  if (v === undefined) {
+    v = compute(word)
+    if (cache.size >= MEMO_MAX) cache.clear()
+    cache.set(word, v)
+  }
+  return v
+}
+const listed = (word: string) => memo(listedCache, word, inNameList)

@@ -1,6 +1,8 @@
 import { BIG_CITY, cityPopulation, isCountryName } from '../gazetteer.js'
 import { inNameList } from '../name-list.js'
 import type { Recognizer } from './recognizer.js'
+import { isSpace } from './is-space.js'
+import { trimWord } from './trim-word.js'
 
 /** A run of capitalised words (with place particles), up to four: "Rio de Janeiro", "Stoke-on-Trent", "SOUTH DANIELHAVEN". */
 const RUN = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}'’-]{0,30}(?:(?: | (?:de|do|da|del|di|la|le|sur|am|an|im|nad|u|upon|on|dos|das|los|las|el|en) )\p{Lu}[\p{L}\p{M}'’-]{0,30}){0,3}/gu
@@ -15,7 +17,7 @@ const NOT_PLACE = new Set(['I', 'The', 'A', 'An', 'This', 'That', 'Our', 'Your',
 /**
  * Places (LOCATION: a city, region or country, not personal data on its own): country names in
  * 17 languages and cities from GeoNames (`gazetteer.ts`), a capitalised name after a place cue
- * ("in", "from", "City:", `"city": "`), and big cities (over 100,000 people) anywhere. Scores:
+ * ("in", "from", "City:", `"city": "`) or before ", " and a country ("Skanderborg, Mayotte"), and big cities (over 100,000 people) anywhere. Scores:
  * a country 0.8, a cued gazetteer city or place-shaped name 0.75, a big city 0.65, another cued
  * capitalised name that is not on the name list 0.55.
  */
@@ -25,11 +27,14 @@ export const placeRecognizer: Recognizer = {
   find(text, push) {
     let previousPlaceEnd = -10
     for (const m of text.matchAll(RUN)) {
-      let value = m[0].replace(/['’]s$/, '').replace(/[-'’]+$/, '')
+      let value = trimWord(m[0])
       const start = m.index
-      if (NOT_PLACE.has(value.split(' ')[0]!)) continue
-      const before = text.slice(Math.max(0, start - 32), start)
-      const cued = CUE_BEFORE.test(before) || (AFTER_PLACE.test(text.slice(previousPlaceEnd, start)) && start - previousPlaceEnd <= 3)
+      const space = value.indexOf(' ')
+      if (NOT_PLACE.has(space < 0 ? value : value.slice(0, space))) continue
+      const cued =
+        (mayBeCued(text, start) && CUE_BEFORE.test(text.slice(Math.max(0, start - 32), start))) ||
+        (start - previousPlaceEnd <= 3 && AFTER_PLACE.test(text.slice(previousPlaceEnd, start))) ||
+        beforeCountry(text, start + value.length)
       let score = 0
       const country = isCountryName(value)
       const population = country ? 0 : cityPopulation(value) // looked up once, not once per rule
@@ -43,6 +48,34 @@ export const placeRecognizer: Recognizer = {
       previousPlaceEnd = start + value.length
     }
   },
+}
+
+const RUN_AT = new RegExp(RUN.source, 'uy')
+/** "Skanderborg, Mayotte", "Mardin, Kuzey İrlanda": a name right before ", " and a country name is a place too. */
+function beforeCountry(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 44 || text.charCodeAt(end + 1) !== 32) return false
+  RUN_AT.lastIndex = end + 2
+  const next = RUN_AT.exec(text)
+  return next !== null && isCountryName(trimWord(next[0]))
+}
+
+const CUE_WORDS = new Set(['in', 'from', 'near', 'to', 'at', 'into', 'outside', 'around', 'visit', 'visiting', 'across', 'throughout', 'toward', 'towards', 'the'])
+/**
+ * A necessary condition for `CUE_BEFORE`, checked without a regex or a slice: the text before ends
+ * (after blanks) in `:`, `=` or `"`, or in a cue word (or "the") standing alone as a word. Most
+ * capitalised runs fail it, and skip the cue regex.
+ */
+function mayBeCued(text: string, start: number): boolean {
+  let i = start - 1
+  const floor = Math.max(0, start - 32)
+  while (i >= floor && isSpace(text.charCodeAt(i))) i--
+  if (i < floor) return false
+  const c = text[i]!
+  if (c === ':' || c === '=' || c === '"') return true
+  let j = i
+  while (j >= floor && /\w/.test(text[j]!)) j--
+  if (j === i || i - j > 10) return false
+  return CUE_WORDS.has(text.slice(j + 1, i + 1).toLowerCase())
 }
 
 function titleCase(value: string): string {

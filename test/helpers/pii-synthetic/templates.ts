@@ -61,4 +61,9 @@ export const TEMPLATES: readonly string[] = [
   'Release {{version}} fixes {{qty}} bugs in the {{department}} module; see {{file}}.',
   'Order {{order_no}} contains {{qty}} x {{product_brand}} (SKU {{sku}}).',
   'Sales grew {{percent}} this quarter thanks to the {{product}}.',
+  // ---- hard negatives: capitalised function and courtesy words of other languages (never names)
+  'Vielen Dank für Ihre Nachricht. Sie erhalten Ihre Bestellung {{order_no}} in {{qty}} Tagen.\nMit freundlichen Grüßen',
+  'Merci pour votre message. Nous vous enverrons le {{product}} sous {{qty}} jours. Cordialement',
+  'Bedankt voor uw bericht. Wij sturen u de {{product}} binnen {{qty}} dagen. Met vriendelijke groeten',
+  'Gracias por su mensaje. Usted recibirá el pedido {{order_no}} en {{qty}} días. Saludos. Grazie, Lei riceverà il {{product}}. Obrigado, Você receberá.',
 ]
