@@ -1,3 +1,5 @@
+import { ChainChecker } from '../../src/evidence/chain-checker.js'
+import type { EvidenceRecord } from '../../src/evidence/evidence-record.js'
 import { canonicalJson } from '../../src/core/canonical-json.js'
 import { sha256 } from '../../src/core/hash.js'
 
@@ -23,7 +25,7 @@ export function rechainV2(lines: string[], edit: (payload: Record<string, any>, 
     r.payloadHash = sha256(canonicalJson(r.payload))
     r.prevHash = prev
     r.seq = i
-    r.hash = sha256(prev + canonicalJson({ payloadHash: r.payloadHash, prevHash: prev, seq: i, ts: r.ts, v: 2 }))
+    r.hash = sha256(prev + canonicalJson({ payloadHash: r.payloadHash, prevHash: prev, seq: i, ts: r.ts, v: r.v }))
     prev = r.hash
     return canonicalJson(r)
   })
@@ -34,6 +36,16 @@ export function forgeRecordV2(line: string, edit: (payload: Record<string, any>)
   const r = JSON.parse(line) as Record<string, any>
   edit(r.payload)
   r.payloadHash = sha256(canonicalJson(r.payload))
-  r.hash = sha256(r.prevHash + canonicalJson({ payloadHash: r.payloadHash, prevHash: r.prevHash, seq: r.seq, ts: r.ts, v: 2 }))
+  r.hash = sha256(r.prevHash + canonicalJson({ payloadHash: r.payloadHash, prevHash: r.prevHash, seq: r.seq, ts: r.ts, v: r.v }))
   return canonicalJson(r)
+}
+
+/** The records of a log's lines as readers see them (run context and samples resolved), through the chain walker. */
+export function readRecords(lines: string[]): EvidenceRecord[] {
+  const checker = new ChainChecker()
+  return lines.map((text, i) => {
+    const step = checker.push({ line: i + 1, text, terminated: true })
+    if ('bad' in step) throw new Error(`line ${i + 1}: ${step.bad!.reason}`)
+    return step.record!
+  })
 }
