@@ -44,7 +44,7 @@ export function forgeRecordV2(line: string, edit: (payload: Record<string, any>)
 export function readRecords(lines: string[]): EvidenceRecord[] {
   const checker = new ChainChecker()
   return lines.map((text, i) => {
-    const step = checker.push({ line: i + 1, text, terminated: true })
+    const step = checker.push({ line: i + 1, text: text.endsWith('\n') ? text.slice(0, -1) : text, terminated: true })
     if ('bad' in step) throw new Error(`line ${i + 1}: ${step.bad!.reason}`)
     return step.record!
   })
