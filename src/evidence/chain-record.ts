@@ -48,7 +48,8 @@ export function headerText(h: { payloadHash: string; prevHash: string; seq: numb
 /**
  * Chains one entry as a format 3 record (see docs/evidence.md):
  * `payloadHash = sha256(storedJson(payload))`, `hash = sha256(prevHash + header)` where the header
- * is `{ payloadHash, prevHash, seq, ts, v: 3 }`. Two things are stored once and referenced by hash:
+ * is `{ payloadHash, prevHash, seq, ts, v: 3 }`; the line holds no `payloadHash` (a reader recomputes
+ * it from the payload; a tombstone keeps it). Two things are stored once and referenced by hash:
  *
  * - the stored sample: inline only when it differs from the last one this chain stored
  *   (`state.lastSampleHash`), so a case judged by five evaluators stores its text once;
@@ -105,7 +106,7 @@ export function chainRecord(
   const payloadHash = sha256(payloadText)
   const header = headerText({ payloadHash, prevHash, seq, ts, v: 3 })
   const hash = sha256(prevHash + header)
-  const line = `{"hash":"${hash}","payload":${payloadText},"payloadHash":"${payloadHash}","prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":3}\n`
+  const line = `{"hash":"${hash}","payload":${payloadText},"prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":3}\n`
   state.context = context
   state.lastHash = hash
   const record = { ...(rest as Omit<EvidenceEntry, 'ts' | 'sample'>), ts, ...(sample !== undefined ? { sample } : {}), seq, prevHash, hash } as EvidenceRecord

@@ -67,19 +67,21 @@ function checkV2(text: string, obj: Record<string, unknown>): RecordCheck {
   if (obj.v !== 2 && obj.v !== 3) return { ok: false, reason: 'unknown record format version (this vouch reads formats 1, 2 and 3)', ...(seqRaw !== undefined ? { seq: seqRaw } : {}) }
   const line = recordLineV2Schema.safeParse(obj)
   if (!line.success) return schemaViolation(line.error.issues[0]!, '', seqRaw)
-  const { v, seq, prevHash, ts, payloadHash, hash, payload, tombstone } = line.data
+  const { v, seq, prevHash, ts, hash, payload, tombstone } = line.data
   const withSeq = { seq }
-  if (sha256(prevHash + headerText({ payloadHash, prevHash, seq, ts, v })) !== hash) {
-    return { ok: false, reason: 'hash does not match the record header (the record was edited)', ...withSeq }
-  }
   const base = { ok: true as const, format: v, seq, prevHash, hash, ts }
   if (tombstone) {
+    if (sha256(prevHash + headerText({ payloadHash: line.data.payloadHash!, prevHash, seq, ts, v })) !== hash) {
+      return { ok: false, reason: 'hash does not match the record header (the record was edited)', ...withSeq }
+    }
     if (storedJson(obj) !== text) return { ok: false, reason: 'line is not in canonical JSON form (the line was rewritten)', ...withSeq }
     return { ...base, record: undefined, tombstone }
   }
   // Schema first (as format 2 does), then the hashes.
   const v3 = v === 3 ? checkV3Payload(payload!, base) : undefined
   if (v3 && !v3.ok) return v3
+  const parsed = v3 ? undefined : recordPayloadSchema.safeParse(payload)
+  if (parsed && !parsed.success) return schemaViolation(parsed.error.issues[0]!, '', seq)
   let payloadText: string
   let canonical: boolean
   if (keysSorted(obj) && JSON.stringify(obj) === text) {
@@ -91,12 +93,15 @@ function checkV2(text: string, obj: Record<string, unknown>): RecordCheck {
     payloadText = storedJson(payload)
     canonical = storedJson(obj) === text
   }
-  if (sha256(payloadText) !== payloadHash) return { ok: false, reason: 'payload hash does not match the payload (the record was edited)', ...withSeq }
+  // Format 3 stores no payloadHash beside its payload: the header commits to the hash of the payload as it stands.
+  const payloadHash = v3 ? sha256(payloadText) : line.data.payloadHash!
+  if (sha256(prevHash + headerText({ payloadHash, prevHash, seq, ts, v })) !== hash) {
+    return { ok: false, reason: v3 ? 'hash does not match the record (the record was edited)' : 'hash does not match the record header (the record was edited)', ...withSeq }
+  }
+  if (!v3 && sha256(payloadText) !== payloadHash) return { ok: false, reason: 'payload hash does not match the payload (the record was edited)', ...withSeq }
   if (!canonical) return { ok: false, reason: 'line is not in canonical JSON form (the line was rewritten)', ...withSeq }
   if (v3) return v3
-  const parsed = recordPayloadSchema.safeParse(payload)
-  if (!parsed.success) return schemaViolation(parsed.error.issues[0]!, '', seq)
-  const { sampleHash, ...entry } = parsed.data
+  const { sampleHash, ...entry } = parsed!.data!
   const inline = entry.sample !== undefined
   if (inline && sampleHash === undefined) return { ok: false, reason: 'payload holds a sample without its sampleHash', ...withSeq }
   if (inline && sha256(storedJson(entry.sample)) !== sampleHash) return { ok: false, reason: 'sampleHash does not match the stored sample', ...withSeq }

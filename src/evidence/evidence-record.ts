@@ -105,13 +105,18 @@ export const recordLineV2Schema = z
     seq: z.number().int().nonnegative(),
     prevHash: sha256Hex,
     ts: z.string(),
-    payloadHash: sha256Hex,
+    /** Format 2: always. Format 3: only beside a tombstone (with the payload present it is recomputed from it). */
+    payloadHash: sha256Hex.optional(),
     hash: sha256Hex,
     payload: z.record(z.string(), z.unknown()).optional(),
     tombstone: tombstoneSchema.optional(),
   })
   .strict()
   .refine((r) => (r.payload === undefined) !== (r.tombstone === undefined), 'a record holds exactly one of payload and tombstone')
+  .refine((r) => (r.v === 3 && r.payload !== undefined ? r.payloadHash === undefined : r.payloadHash !== undefined), {
+    path: ['payloadHash'],
+    message: 'a format 2 line, and a format 3 tombstone, hold payloadHash; a format 3 line with its payload does not',
+  })
 
 export type EvidenceEntry = z.infer<typeof evidenceEntrySchema>
 export type EvidenceRecord = z.infer<typeof evidenceRecordSchema>

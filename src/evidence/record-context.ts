@@ -50,8 +50,8 @@ export const ownMembersSchema = z
     model: z.object({ provider: z.string(), id: z.string(), region: z.string().optional() }).optional(),
     /** The evaluator's name; its version, config hash, controls and owner are in the context. */
     evaluator: z.string(),
-    /** The result; `evaluator` and `version` are left out when they are the evaluator's. */
-    result: storedResultSchema.partial({ evaluator: true, version: true }),
+    /** The result; `evaluator` and `version` are left out when they are the evaluator's, `passed` when it is `status === 'pass'`, `findings` when none. */
+    result: storedResultSchema.partial({ evaluator: true, version: true, passed: true, findings: true }),
     /** Present when the result names its own rubric (then this is the record's rubric). */
     rubric: versionRefSchema.optional(),
     action: z.enum(['allow', 'block', 'redact', 'fallback', 'flag']).optional(),
@@ -88,10 +88,12 @@ export function compactEntry(entry: Entry): { base: Omit<RecordContext, 'evaluat
   }
   if (resultNamesRubric && rubric !== undefined) own.rubric = rubric
   own.evaluator = name
-  const { evaluator: resultEvaluator, version: resultVersion, ...resultRest } = result
+  const { evaluator: resultEvaluator, version: resultVersion, passed, findings, ...resultRest } = result
   own.result = {
     ...(resultEvaluator !== name ? { evaluator: resultEvaluator } : {}),
     ...(resultVersion !== described.version ? { version: resultVersion } : {}),
+    ...(passed !== (result.status === 'pass') ? { passed } : {}),
+    ...(findings.length > 0 ? { findings } : {}),
     ...resultRest,
   }
   return { base: base as Omit<RecordContext, 'evaluators'>, evaluator: { name, context }, own }
@@ -116,6 +118,6 @@ export function expandEntry(context: RecordContext | undefined, own: OwnMembers)
     ...(ev?.controls !== undefined ? { controls: ev.controls } : {}),
     ...(dataset && row !== undefined ? { dataset: { ...dataset, row } } : {}),
     evaluator: { name, ...described },
-    result: { evaluator: name, version: described.version, ...result },
+    result: { evaluator: name, version: described.version, passed: result.status === 'pass', findings: [], ...result },
   } as Entry
 }

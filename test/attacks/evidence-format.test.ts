@@ -135,6 +135,8 @@ describe('evidence record format 2 (attacks and compatibility)', () => {
     expect(payloads[8]).not.toHaveProperty('dataset')
     expect(payloads[8].row).toBe(2)
     expect(payloads[8].result).not.toHaveProperty('version')
+    expect(payloads[4].result).not.toHaveProperty('passed')
+    expect(payloads[4].result).not.toHaveProperty('findings')
     expect(readRecords([...sink.lines])).toEqual(sink.records)
     expect(sink.records.map(({ seq: _s, prevHash: _p, hash: _h, ...e }) => e)).toEqual(entries)
     expect(await verifyEvidence(await writeLog('v3.jsonl', [...sink.lines]), { expectedCount: 9 })).toMatchObject({ ok: true, count: 9 })
@@ -145,6 +147,8 @@ describe('evidence record format 2 (attacks and compatibility)', () => {
       makeEntry(1, { result: { ...makeEntry(1).result, evaluator: 'other', version: '9.9.9' } }),
       makeEntry(2, { result: { ...makeEntry(2).result, rubric: { id: 'r', version: '1', sha256: 'f'.repeat(64) } } }),
       makeEntry(3, { rubric: { id: 'r', version: '1', sha256: 'f'.repeat(64) }, requestId: 'req-1', route: '/chat', action: 'block', metadata: { side: 'output' } }),
+      makeEntry(4, { result: { ...makeEntry(4).result, status: 'skipped', passed: true } }),
+      makeEntry(7, { result: { ...makeEntry(7).result, status: 'pass', passed: false } }),
     ]
     for (const entry of odd) {
       const { ts: _ts, ...rest } = entry

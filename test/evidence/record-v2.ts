@@ -4,7 +4,7 @@ import { canonicalJson } from '../../src/core/canonical-json.js'
 import { sha256 } from '../../src/core/hash.js'
 
 /**
- * Recomputes a format 2 line's hashes from the documented formula (docs/evidence.md), independently
+ * Recomputes a format 2 or 3 line's hashes from the documented formula (docs/evidence.md), independently
  * of chain-record.ts: `payloadHash = sha256(canonicalJson(payload))`,
  * `hash = sha256(prevHash + canonicalJson({ payloadHash, prevHash, seq, ts, v }))`.
  */
@@ -22,10 +22,11 @@ export function rechainV2(lines: string[], edit: (payload: Record<string, any>, 
   return lines.map((line, i) => {
     const r = JSON.parse(line) as Record<string, any>
     edit(r.payload, i)
-    r.payloadHash = sha256(canonicalJson(r.payload))
+    const payloadHash = r.payload === undefined ? r.payloadHash : sha256(canonicalJson(r.payload))
+    if (r.v === 2 || r.payload === undefined) r.payloadHash = payloadHash // format 3 keeps it only beside a tombstone
     r.prevHash = prev
     r.seq = i
-    r.hash = sha256(prev + canonicalJson({ payloadHash: r.payloadHash, prevHash: prev, seq: i, ts: r.ts, v: r.v }))
+    r.hash = sha256(prev + canonicalJson({ payloadHash, prevHash: prev, seq: i, ts: r.ts, v: r.v }))
     prev = r.hash
     return canonicalJson(r)
   })
@@ -35,8 +36,9 @@ export function rechainV2(lines: string[], edit: (payload: Record<string, any>, 
 export function forgeRecordV2(line: string, edit: (payload: Record<string, any>) => void): string {
   const r = JSON.parse(line) as Record<string, any>
   edit(r.payload)
-  r.payloadHash = sha256(canonicalJson(r.payload))
-  r.hash = sha256(r.prevHash + canonicalJson({ payloadHash: r.payloadHash, prevHash: r.prevHash, seq: r.seq, ts: r.ts, v: r.v }))
+  const payloadHash = sha256(canonicalJson(r.payload))
+  if (r.v === 2) r.payloadHash = payloadHash // format 3 recomputes it from the payload
+  r.hash = sha256(r.prevHash + canonicalJson({ payloadHash, prevHash: r.prevHash, seq: r.seq, ts: r.ts, v: r.v }))
   return canonicalJson(r)
 }
 
