@@ -57,6 +57,20 @@ describe('outputRange', () => {
     expect(await evaluator.evaluate({})).toMatchObject({ status: 'skipped', score: 1, reason: 'nothing to check: no output', findings: [] })
   })
 
+  it('fails a number JSON cannot represent (1e309) wherever it is, even under a one-sided bound', async () => {
+    const evaluator = outputRange({ ranges: { '$.score': { min: 0 } } })
+    const result = await evaluator.evaluate({ output: '{"score":1e309,"x":{"y":[-1e400]}}' })
+    expect(result.status).toBe('fail')
+    expect(result.findings.map((f) => [f.type, f.path])).toEqual([
+      ['non_finite_number', '$.score'],
+      ['non_finite_number', '$.x.y[0]'],
+    ])
+    expect(result.score).toBe(0)
+    expect(result.reason).not.toMatch(/1e309|1e400/)
+    // finite values at the same paths still pass
+    expect((await evaluator.evaluate({ output: '{"score":1.5e308,"x":{"y":[-1]}}' })).status).toBe('pass')
+  })
+
   it('parses a bare number when asked', async () => {
     const evaluator = outputRange({ parse: 'number', ranges: { $: { min: 300, max: 850 } } })
     expect((await evaluator.evaluate({ output: ' 640 ' })).status).toBe('pass')

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { evaluatorNameOption } from '../../src/core/evaluator-name.js'
 import { nothingToCheck } from '../../src/core/nothing-to-check.js'
 import { defineEvaluator } from '../../src/core/define-evaluator.js'
+import { nonFiniteNumbers } from '../../src/core/non-finite-numbers.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { Evaluator, Finding, Sample } from '../../src/core/types.js'
 import { jsonPathFrom, parseJsonPath, resolveJsonPath, type PathSegment } from './json-path.js'
@@ -56,7 +57,7 @@ export function outputRange(options: OutputRangeOptions): Evaluator {
   }
   return defineEvaluator({
     name,
-    version: '1.0.0',
+    version: '1.1.0',
     options: { field, parse, schema: schema ? schemaFingerprint(schema) : undefined, ranges },
     controls: ['PI1.3'],
     evaluate(sample: Sample) {
@@ -99,9 +100,17 @@ export function outputRange(options: OutputRangeOptions): Evaluator {
           failedSchemaChecks = keys === undefined ? 1 : Math.min(keys, failedKeys.size)
         }
       }
-      let failedRangeChecks = 0
+      // A number JSON cannot represent (1e309 parses to Infinity) fails wherever it is, even at a
+      // path no range names: a bound like `min: 0` alone would let Infinity through.
+      const nonFinite = new Set(nonFiniteNumbers(value).map((path) => jsonPathFrom(path)))
+      for (const path of nonFinite) {
+        findings.push(finding(field, 0, text.length, path, 'non_finite_number', 'a number too large to represent (it parses to Infinity or NaN)'))
+      }
+      checks += nonFinite.size
+      let failedRangeChecks = nonFinite.size
       for (const { segments, range } of compiled) {
         for (const match of resolveJsonPath(value, segments)) {
+          if (nonFinite.has(match.path)) continue // already one failed check
           checks++
           const problem = checkRange(match.present, match.value, range)
           if (problem) {

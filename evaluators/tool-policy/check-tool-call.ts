@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InvalidArgumentError } from '../../src/core/errors/invalid-argument-error.js'
+import { nonFiniteNumbers } from '../../src/core/non-finite-numbers.js'
 import { parseOptions } from '../../src/core/parse-options.js'
 import type { Finding, ToolCall } from '../../src/core/types.js'
 import { jsonPathFrom, parseJsonPath, resolveJsonPath, type PathSegment } from '../output-range/json-path.js'
@@ -156,7 +157,7 @@ function advance(body: CompiledBody, state: RunState, call: ToolCall): void {
  * messages never quote argument values.
  *
  * Checks: tool allowed on the route; read-only route; argument schema (zod) and value constraints
- * (bounds, enums, length, equal to / among metadata values); approval for write tools; max calls
+ * (bounds, enums, length, equal to / among metadata values); no number JSON cannot represent (1e309); approval for write tools; max calls
  * per request and per tool; forbidden sequences this call would complete. Workflow completeness
  * needs the whole run: see `checkToolCalls`.
  */
@@ -202,8 +203,13 @@ function checkWithState(body: CompiledBody, call: ToolCall, state: RunState, met
           for (const issue of result.error.issues.slice(0, 20)) findings.push(violation(index, 'INVALID_ARGS', issue.message, jsonPathFrom(issue.path)))
         }
       }
+      // 1e309 in a model's arguments parses to Infinity: no tool can be handed that number (it
+      // serialises back as null), so it is a violation wherever it is, constrained or not.
+      const nonFinite = new Set(nonFiniteNumbers(parsed.value, { limit: 20 }).map((path) => jsonPathFrom(path)))
+      for (const path of nonFinite) findings.push(violation(index, 'NON_FINITE_ARG', 'a number too large to represent (it parses to Infinity or NaN)', path))
       for (const constraint of rule.constraints) {
         for (const match of resolveJsonPath(parsed.value, body.paths.get(constraint)!)) {
+          if (nonFinite.has(match.path)) continue
           const problem = checkConstraint(constraint, match.present, match.value, metadata)
           if (problem) findings.push(violation(index, 'ARG_CONSTRAINT', problem, match.path))
         }

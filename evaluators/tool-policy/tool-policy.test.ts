@@ -118,6 +118,15 @@ describe('checkToolCall (the guardrail check on one streamed call)', () => {
     expect(streamed.map((f) => f.type)).toEqual(['TOOL_MAX_CALLS_EXCEEDED'])
   })
 
+  it('flags a number the JSON cannot represent (1e309) in any argument, constrained or not, once per path', () => {
+    const findings = checkToolCall(policy, { name: 'lookup_order', args: '{"orderId":"ord_1","customerId":"cus_1","page":{"size":1e309}}' }, [], meta)
+    expect(findings.filter((f) => f.type === 'NON_FINITE_ARG').map((f) => f.path)).toEqual(['$.page.size'])
+    const refund = checkToolCall(policy, { name: 'refund', args: '{"orderId":"ord_1","amount":-1e309,"currency":"USD","customerId":"cus_1"}' }, [], { ...meta, approved: true })
+    expect(refund.filter((f) => f.path === '$.amount').map((f) => f.type)).toContain('NON_FINITE_ARG')
+    expect(refund.filter((f) => f.path === '$.amount' && f.type === 'ARG_CONSTRAINT')).toEqual([])
+    expect(refund.every((f) => !String(f.message).includes('1e309'))).toBe(true)
+  })
+
   it('checks JSON-string arguments like parsed ones', () => {
     expect(checkToolCall(policy, { name: 'lookup_order', args: '{"orderId":"ord_1","customerId":"cus_2"}' }, [], meta).map((f) => f.path)).toEqual(['$.customerId'])
   })

@@ -30,7 +30,7 @@ export function toolPolicy(policy: ToolPolicy | CompiledToolPolicy, options: Too
   const policyId = compiled.id === undefined ? undefined : compiled.version ? `${compiled.id}@${compiled.version}` : compiled.id
   return defineEvaluator({
     name,
-    version: '1.0.0',
+    version: '1.1.0',
     options: fingerprint(compiled.resolved),
     controls: ['CC6.1', 'CC6.3', 'CC8.1', 'PI1.3'],
     evaluate(sample: Sample) {

@@ -125,14 +125,12 @@ export const evalCommand: Command = {
         ...(fixed ? { _internal: { now: () => fixed } } : {}),
       })
     } catch (error) {
-      // Bad data stopped the run: still write what finished, then let main() report why (exit 2).
+      // Bad data stopped the run: the runner wrote (and signed) what finished; let main() report why (exit 2).
       if (!RunIncompleteError.isInstance(error)) throw error
-      const { report, runDir } = error
-      try {
-        writeReports(report, runDir, chosen)
-      } catch (reportError) {
+      const { report, runDir, reportError } = error
+      if (reportError !== undefined) {
         // the same full disk may refuse the reports too: say so, and report the first failure
-        io.stderr.write(`vouch eval: could not write the reports of the stopped run: ${(reportError as Error).message}\n`)
+        io.stderr.write(`vouch eval: could not write the reports of the stopped run: ${(reportError as Error).message ?? String(reportError)}\n`)
       }
       const cause = error.cause
       const why = DatasetError.isInstance(cause) && cause.line !== undefined ? ' at a bad row (the suite\'s onBadRow is "stop"; set onBadRow: "skip" to skip bad rows and list them in the report)' : ''

@@ -1,7 +1,7 @@
-import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream'
+import { pipeline, Readable } from 'node:stream'
 import { parse, type CsvError } from 'csv-parse'
 import { DatasetError } from '../core/errors/dataset-error.js'
+import { strictUtf8Chunks } from './strict-utf8-chunks.js'
 
 /** One CSV record with the 1-based line it starts on. The first record is the header. */
 export interface CsvRecord {
@@ -37,7 +37,9 @@ const REASONS: Record<string, string> = {
  * counted here from each record's raw text (`raw: true`). Column counts are left to the caller
  * (`relax_column_count`) so a short or long row is a row error it can skip. A quoting error is
  * fatal: csv-parse cannot resynchronise after one, so the records before it are delivered first
- * and then a `DatasetError` (`csv_parse`) is thrown at the record's start line.
+ * and then a `DatasetError` (`csv_parse`) is thrown at the record's start line. Bytes that are not
+ * UTF-8 end the input at the line that holds them: the records before it are delivered, then a
+ * `DatasetError` (`dataset_unreadable`) names that line (never a silent U+FFFD).
  *
  * Records come in small batches of what the parser already holds (one promise per batch rather
  * than per record). Nothing else is collected: the parser's buffer is bounded by its
@@ -62,9 +64,16 @@ export async function* csvRecords(
       if (error && !fatal) fatal = { error, after: parser.info.records }
     },
   })
+  let badUtf8: DatasetError | undefined
+  const checked = Readable.from(
+    strictUtf8Chunks(source, (line) => {
+      badUtf8 = new DatasetError({ file, line, code: 'dataset_unreadable', detail: 'the line is not valid UTF-8 (save the file as UTF-8)' })
+    }),
+    { objectMode: false },
+  )
   let failure: unknown
   let ended = false
-  pipeline(source, parser, (error) => {
+  pipeline(checked, parser, (error) => {
     if (error && (error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') failure ??= error
   })
   parser.on('error', (error) => (failure ??= error))
@@ -73,6 +82,8 @@ export async function* csvRecords(
   let nextLine = 1
   let consumed = 0
   const fatalError = (): DatasetError => {
+    // Input cut short at a line that is not UTF-8 may leave a quote open: the encoding is the cause.
+    if (badUtf8) return badUtf8
     const { error } = fatal!
     const raw = typeof error.raw === 'string' ? error.raw : ''
     const line = nextLine + countLineBreaks(raw, { leadingOnly: true })
@@ -112,6 +123,7 @@ export async function* csvRecords(
       }
       if (fatal && consumed >= fatal.after) throw fatalError()
       if (failure) throw failure
+      if (ended && badUtf8) throw badUtf8
       if (ended || parser.destroyed) break
       await settled()
     }
@@ -119,5 +131,5 @@ export async function* csvRecords(
     parser.destroy()
   }
   if (failure) throw failure
-  if (fatal) throw fatalError()
+  if (fatal || badUtf8) throw fatalError()
 }

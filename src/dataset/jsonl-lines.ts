@@ -1,3 +1,4 @@
+import { strictUtf8Chunks } from './strict-utf8-chunks.js'
 
 /** One non-blank line of a JSONL stream with its 1-based line number. Yielded in per-chunk batches. */
 export interface JsonlLine {
@@ -15,24 +16,6 @@ export async function* jsonlLines(
   source: AsyncIterable<Buffer | string>,
   invalidUtf8: (line: number) => Error = (line) => new Error(`line ${line}: not valid UTF-8`),
 ): AsyncGenerator<JsonlLine[]> {
-  // Strict decoding: invalid UTF-8 is an error naming its line, never silently replaced by U+FFFD.
-  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-  const decoder = {
-    write: (chunk: Buffer): string => {
-      try {
-        return strict.decode(chunk, { stream: true })
-      } catch {
-        throw invalidUtf8(line + firstBadLine(chunk))
-      }
-    },
-    end: (): string => {
-      try {
-        return strict.decode()
-      } catch {
-        throw invalidUtf8(line)
-      }
-    },
-  }
   let pending = ''
   let line = 1
   let first = true
@@ -45,8 +28,13 @@ export async function* jsonlLines(
     if (text.trim() !== '') batch.push({ text, line })
     line++
   }
-  for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk)
+  // Strict decoding: invalid UTF-8 is an error naming its line, never silently replaced by U+FFFD;
+  // the lines before it are delivered first. Each checked chunk ends on a character boundary.
+  const checked = strictUtf8Chunks(source, (bad) => {
+    throw invalidUtf8(bad)
+  })
+  for await (const chunk of checked) {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8')
     // Search only the new text, so a very long line spread over many chunks stays linear.
     let newline = text.indexOf('\n')
     if (newline === -1) {
@@ -65,23 +53,6 @@ export async function* jsonlLines(
     yield batch
     batch = []
   }
-  pending += decoder.end()
   if (pending !== '') emit(pending)
   if (batch.length > 0) yield batch
-}
-
-/** Newlines before the first line of `chunk` that is not valid UTF-8 on its own (0: the first). */
-function firstBadLine(chunk: Buffer): number {
-  const check = new TextDecoder('utf-8', { fatal: true })
-  let start = 0
-  for (let n = 0; ; n++) {
-    const end = chunk.indexOf(10, start)
-    try {
-      check.decode(chunk.subarray(start, end === -1 ? chunk.length : end))
-    } catch {
-      return n
-    }
-    if (end === -1) return n
-    start = end + 1
-  }
 }

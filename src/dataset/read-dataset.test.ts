@@ -79,6 +79,30 @@ describe('readDataset: CSV', () => {
     ])
   })
 
+  it('invalid UTF-8 in a CSV is a DatasetError naming its line, after every row before it', async () => {
+    const path = join(tmp, 'bad-utf8.csv')
+    writeFileSync(path, Buffer.concat([Buffer.from('id,input\na,"one"\nb,"two\nlines"\nc,"qz'), Buffer.from([0xe9]), Buffer.from('ree"\nd,four\n')]))
+    const seen: string[] = []
+    const error = await errorOf(
+      (async () => {
+        for await (const row of readDataset({ path, onBadRow: 'skip' })) seen.push(row.sample.id!)
+      })(),
+    )
+    expect(seen).toEqual(['a', 'b'])
+    expect(error.code).toBe('dataset_unreadable')
+    expect(error.line).toBe(5)
+    expect(error.message).toMatch(/bad-utf8\.csv:5: .*not valid UTF-8/)
+    expect(error.message).not.toContain('qz')
+  })
+
+  it('invalid UTF-8 inside a quoted multi-line CSV field names the physical line, not a quoting error', async () => {
+    const path = join(tmp, 'bad-utf8-quoted.csv')
+    writeFileSync(path, Buffer.concat([Buffer.from('id,input\na,"x\ny\n'), Buffer.from([0xff]), Buffer.from('"\n')]))
+    const error = await errorOf(collect({ path }))
+    expect(error.code).toBe('dataset_unreadable')
+    expect(error.line).toBe(4)
+  })
+
   it('tolerates a UTF-8 BOM before the header', async () => {
     const rows = await collect({ path: fixture('bom.csv') })
     expect(rows).toEqual([{ sample: { id: 'b1', input: 'with bom', output: 'ok' }, index: 0, line: 2 }])

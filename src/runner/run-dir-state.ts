@@ -97,9 +97,11 @@ export async function prepareResume(journalPath: string, evidencePath: string): 
 }
 
 /**
- * Signs the run's final checkpoint: the evidence log's count and last hash, the run id and the
- * sha256 of report.json, so editing the report, the log or both is caught by `vouch verify --key`.
- * Called after the reports are written and before run.json says complete.
+ * Signs the run's checkpoint: the evidence log's count and last hash, the run id and the sha256 of
+ * report.json, so editing the report, the log or both is caught by `vouch verify --key`. Called
+ * after the reports are written and before run.json says complete. A stopped run is signed too, with
+ * `final: false`: what it kept is provable (a cut tail is caught) and `--resume` may continue the
+ * chain, to be sealed with `final: true` when the run completes.
  */
 export async function sealRun({
   runDir,
@@ -108,6 +110,7 @@ export async function sealRun({
   lastHash,
   signer,
   now,
+  final = true,
 }: {
   runDir: string
   runId: string
@@ -115,6 +118,7 @@ export async function sealRun({
   lastHash: string
   signer: EvidenceSigner
   now: () => Date
+  final?: boolean
 }): Promise<void> {
   const log = join(runDir, 'evidence.jsonl')
   const report = join(runDir, 'report.json')
@@ -125,7 +129,7 @@ export async function sealRun({
     time: now().toISOString(),
     runId,
     ...(sha256 ? { report: { path: 'report.json', sha256 } } : {}),
-    final: true,
+    final,
   })
   await appendCheckpoint(log, cp)
 }

@@ -44,9 +44,12 @@ export interface RunEvalOptions {
   toolVersion?: string
   /** Abort to stop dispatching new cases: finished ones are kept and the run is reported incomplete. */
   signal?: AbortSignal
-  /** Writes the report files; called before run.json says complete, so a kill here leaves a resumable run. */
+  /**
+   * Writes the report files; called before run.json says complete, so a kill here leaves a resumable
+   * run. A stopped run's partial report is passed too (`complete: false`) before `RunIncompleteError`.
+   */
   onReport?: (report: RunReport, runDir: string) => void | Promise<void>
-  /** Signs the run's final checkpoint (evidence count, last hash, report.json sha256) after the reports. */
+  /** Signs the run's checkpoint (evidence count, last hash, report.json sha256) after the reports; final unless the run stopped. */
   signer?: EvidenceSigner
   /** A judge criterion that did not run (no judge configured) fails the gate (default: the config's `requireJudge`). */
   requireJudge?: boolean
@@ -166,6 +169,7 @@ export async function runEval({
   const lastHash = await evidence.lastHash()
   await evidence.close()
   const complete = fatal === undefined
+  let reportError: unknown
   const gatePassed = suiteReports.every((s) => s.gate.passed)
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -197,10 +201,25 @@ export async function runEval({
         }
       : {}),
   }
-  if (complete && onReport) await onReport(report, runDir)
-  if (complete && signer) await sealRun({ runDir, runId, count: evidenceCount, lastHash, signer, now })
+  if (complete) {
+    if (onReport) await onReport(report, runDir)
+    if (signer) await sealRun({ runDir, runId, count: evidenceCount, lastHash, signer, now })
+  } else {
+    // A stopped run still gets its reports and a signed (not final) checkpoint over what it kept;
+    // the disk that stopped it may refuse these too, which must not hide why it stopped.
+    try {
+      if (onReport) await onReport(report, runDir)
+    } catch (error) {
+      reportError = error
+    }
+    try {
+      if (signer) await sealRun({ runDir, runId, count: evidenceCount, lastHash, signer, now, final: false })
+    } catch (error) {
+      reportError ??= error
+    }
+  }
   dir.finish(complete ? 'complete' : 'aborted')
-  if (fatal !== undefined) throw new RunIncompleteError({ report, runDir, cause: fatal })
+  if (fatal !== undefined) throw new RunIncompleteError({ report, runDir, cause: fatal, ...(reportError !== undefined ? { reportError } : {}) })
   onEvent({ type: 'run-done', report })
   return { report, runDir }
 }

@@ -137,12 +137,18 @@ describe('crash safety (red team)', () => {
     }
   }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
-  it('invalid UTF-8 in a JSONL dataset: exit 2 naming the line; 1e309 in data does not crash the run', async () => {
+  it('invalid UTF-8 in a JSONL or CSV dataset: exit 2 naming the line; 1e309 in data does not crash the run', async () => {
     const cwd = makeProject({ 'vouch.config.ts': config() })
     writeFileSync(join(cwd, 'cases.jsonl'), Buffer.concat([Buffer.from('{"id":"a","output":"1"}\n{"id":"b","output":"2"}\n{"id":"c","output":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n')]))
     const r = await runCli(['eval'], { cwd })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/cases\.jsonl:3: .*not valid UTF-8/)
+    // the same for CSV (csv-parse alone would replace the bytes with U+FFFD and go on)
+    writeFileSync(join(cwd, 'vouch.config.ts'), config('cases.csv'))
+    writeFileSync(join(cwd, 'cases.csv'), Buffer.concat([Buffer.from('id,output\na,1\nb,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]))
+    const csv = await runCli(['eval'], { cwd })
+    expect(csv.code).toBe(2)
+    expect(csv.stderr).toMatch(/cases\.csv:3: .*not valid UTF-8/)
 
     const inf = makeProject({
       'vouch.config.ts': `
@@ -156,6 +162,10 @@ export default defineConfig({
     const run = await runCli(['eval', '--run-id', 'run'], { cwd: inf })
     expect(run.stderr).not.toMatch(/cannot encode|internal error/)
     expect(run.code).toBe(1) // the out-of-range value fails the gate; it does not crash the run
+    // ...as a finding of the evaluator that met it, at its JSON path (not only a marker in the log)
+    const results = lines(join(inf, 'reports/run/results.jsonl')).join('\n')
+    expect(results).toMatch(/non_finite_number/)
+    expect(results).toContain('$.n')
     expect((await runCli(['verify', 'reports/run'], { cwd: inf })).code).toBe(0)
   }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 })

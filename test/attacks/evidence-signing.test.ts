@@ -85,6 +85,32 @@ describe('signed checkpoints (red team)', () => {
     expect(none.stdout).toMatch(/no signed checkpoint/)
   }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
+  it('a run stopped by a bad row is signed too (not final): what it kept verifies and a cut tail is caught', async () => {
+    const bad = jsonl.split('\n').slice(0, 3).join('\n') + '\n{"id":"t3","output":\n' + jsonl.split('\n').slice(4).join('\n')
+    const cwd = makeProject({ 'vouch.config.ts': config, 'cases.jsonl': bad })
+    expect((await runCli(['keygen'], { cwd })).code).toBe(0)
+    const env = { VOUCH_SIGNING_KEY: '.vouch/vouch-signing.key' }
+    const stopped = await runCli(['eval', '--run-id', 'run'], { cwd, env })
+    expect(stopped.code).toBe(2)
+    expect(stopped.stderr).toMatch(/cases\.jsonl:4/)
+    const checkpoints = readFileSync(join(cwd, 'reports/run/evidence.checkpoints.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l))
+    expect(checkpoints).toHaveLength(1)
+    expect(checkpoints[0]).toMatchObject({ count: 3, runId: 'run', final: false, report: { path: 'report.json' } })
+    const ok = await runCli(['verify', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0)
+    expect(ok.stdout).toMatch(/last good checkpoint: .*3 records/)
+
+    // cutting the stopped run's tail is caught against its signed checkpoint
+    const log = join(cwd, 'reports/run/evidence.jsonl')
+    const kept = readFileSync(log)
+    writeFileSync(log, kept.toString().trimEnd().split('\n').slice(0, 2).join('\n') + '\n')
+    const cut = await runCli(['verify', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })
+    expect(cut.code).toBe(1)
+    expect(cut.stdout + cut.stderr).toMatch(/tail was cut|truncated/)
+    writeFileSync(log, kept)
+
+  }, 300_000) // spawns the built CLI several times: slow on a loaded machine
+
   it('a guardrail log (no report) signs every N records and on close; a cut tail is caught and the last good checkpoint named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vouch-attack-guardlog-'))
     const cwd = makeProject({})

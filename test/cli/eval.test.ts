@@ -40,7 +40,7 @@ describe('vouch eval (built CLI)', () => {
     const r = await runCli(['eval'], { cwd })
     expect(r.stderr).toContain('✓ scores: 4 cases')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/scores\s+output-range@1\.0\.0\s+4\s+0/)
+    expect(r.stdout).toMatch(/scores\s+output-range@1\.1\.0\s+4\s+0/)
     expect(r.stdout).toContain('verdict: PASS')
     const runDir = runDirOf(cwd)
     for (const f of ['report.json', 'summary.md', 'junit.xml', 'evidence.jsonl', 'results.jsonl', 'run.json']) expect(existsSync(join(runDir, f))).toBe(true)
@@ -56,7 +56,7 @@ describe('vouch eval (built CLI)', () => {
       suite: 'scores',
       prompt: { id: 'scorer', version: '1.0.0' },
       model: { provider: 'openai', id: 'gpt-4o-mini' },
-      evaluator: { name: 'output-range', version: '1.0.0' },
+      evaluator: { name: 'output-range', version: '1.1.0' },
       dataset: { path: 'data/cases.csv', row: 0 },
       result: { status: 'pass' },
     })

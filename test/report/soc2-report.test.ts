@@ -164,7 +164,7 @@ export default defineConfig({ suites: [{ name: 'scores', dataset: 'data.jsonl', 
     expect(r.stderr).toMatch(/^vouch report: not checked against a signing key \(--key\)[^\n]*\n$/) // the only stderr line: what an unsigned log leaves open
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('### PI1.3')
-    expect(r.stdout).toContain('| output-range | 1.0.0 | — | — | suite scores | 12 | 12/12 cases (100.0%) | 9 (75.0%) | 3 (25.0%) | 0 (0.0%) | 0 |')
+    expect(r.stdout).toContain('| output-range | 1.1.0 | — | — | suite scores | 12 | 12/12 cases (100.0%) | 9 (75.0%) | 3 (25.0%) | 0 (0.0%) | 0 |')
     expect(r.stdout).toContain('| `reports/r1/evidence.jsonl` | run `r1` | 12 |')
     expect(r.stdout).toContain('`reports/r1/report.json` (last hash and count)')
   })

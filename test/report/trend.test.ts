@@ -90,13 +90,13 @@ describe('trend report', () => {
     expect(judge).toContain('run-050: 1100, 10 calls')
   })
 
-  it('escapes hostile suite and evaluator names; every SVG stays well-formed', () => {
+  it('escapes hostile suite and evaluator names and run ids in HTML and Markdown; every SVG stays well-formed', () => {
     const a = seriesRun(0)
     const b = seriesRun(1)
     for (const r of [a, b]) {
       r.suites[0]!.name = `s${XSS}`
       r.suites[0]!.byEvaluator[0]!.name = `e"&<${XSS}`
-      r.runId = `${r.runId}${XSS}`
+      r.runId = `${r.runId}${XSS}\`[x](javascript:alert(1))`
     }
     const dir = mkdtempSync(join(tmpdir(), 'vouch-trend-'))
     writeFileSync(join(dir, 'a.json'), JSON.stringify(a))
@@ -106,6 +106,13 @@ describe('trend report', () => {
       if (format === 'html') {
         expect(text).not.toContain(XSS)
         for (const s of svgElements(text)) expect(xmlProblems(s)).toEqual([])
+      } else {
+        // Markdown: no raw HTML outside code spans (inside one it renders as text), no link, and a
+        // backtick in a run id cannot close its code span
+        const outsideCode = text.replace(/`[^`\n]*`/g, '')
+        expect(outsideCode).not.toMatch(/<script|<img/)
+        expect(outsideCode).not.toMatch(/(^|[^\\])\[x\]\(javascript:/m)
+        for (const line of text.split('\n')) expect((line.match(/`/g) ?? []).length % 2, line).toBe(0)
       }
     }
   })

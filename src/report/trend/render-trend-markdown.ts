@@ -1,3 +1,4 @@
+import { escapeCodeCell, escapeMarkdown } from '../escape-markdown.js'
 import { deltaPoints, pct, short } from '../format.js'
 import { sparkline } from '../text-chart.js'
 import { describeChange, type TrendData } from './collect-trend.js'
@@ -6,7 +7,8 @@ import { shortTime, type TrendMeta } from './render-trend-html.js'
 /** Most runs drawn in a Markdown sparkline (the latest ones). */
 const SPARK_RUNS = 40
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')
+/** Names, run ids and reasons come from configs and report files: no HTML or Markdown from them renders. */
+const cell = escapeMarkdown
 
 /** The trend as Markdown: runs, then per suite the version changes and a sparkline per evaluator with first and latest pass rate. */
 export function renderTrendMarkdown(data: TrendData, meta: TrendMeta): string {
@@ -22,7 +24,7 @@ export function renderTrendMarkdown(data: TrendData, meta: TrendMeta): string {
     for (const c of s.changes) byRun.set(c.run, [...(byRun.get(c.run) ?? []), describeChange(c)])
     if (byRun.size) {
       out.push('Version changes:', '')
-      for (const [run, lines] of byRun) out.push(`- before run ${run + 1} (\`${runs[run]!.runId}\`, ${shortTime(runs[run]!.startedAt)}): ${cell(lines.join('; '))}`)
+      for (const [run, lines] of byRun) out.push(`- before run ${run + 1} (\`${escapeCodeCell(runs[run]!.runId)}\`, ${shortTime(runs[run]!.startedAt)}): ${cell(lines.join('; '))}`)
       out.push('')
     }
     const marks = runs.map((_, i) => (byRun.has(i) ? '|' : ' ')).slice(from).join('')
@@ -41,7 +43,7 @@ export function renderTrendMarkdown(data: TrendData, meta: TrendMeta): string {
   out.push('## Runs', '', '| # | started | run | verdict | commit | judge calls | judge tokens in/out |' + (runs.some((r) => r.judge.costUsd !== undefined) ? ' cost |' : ''), '| --- | --- | --- | --- | --- | --- | --- |' + (runs.some((r) => r.judge.costUsd !== undefined) ? ' --- |' : ''))
   runs.forEach((r, i) => {
     out.push(
-      `| ${i + 1} | ${r.startedAt} | \`${cell(r.runId)}\` | ${r.verdict} | ${r.git ? `\`${short(r.git.commit)}\`` : '—'} | ${r.judge.calls} | ${r.judge.inputTokens} / ${r.judge.outputTokens} |` +
+      `| ${i + 1} | ${r.startedAt} | \`${escapeCodeCell(r.runId)}\` | ${r.verdict} | ${r.git ? `\`${short(r.git.commit)}\`` : '—'} | ${r.judge.calls} | ${r.judge.inputTokens} / ${r.judge.outputTokens} |` +
         (r.judge.costUsd !== undefined ? ` $${r.judge.costUsd.toFixed(4)} |` : ''),
     )
   })
