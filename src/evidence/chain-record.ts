@@ -95,15 +95,7 @@ export function chainRecord(
     members.push(['context', `"context":${contextText}`])
   }
   members.push(['contextHash', `"contextHash":"${context!.hash}"`])
-  if (sample !== undefined) {
-    const sampleText = storedJson(sample)
-    const sampleHash = sha256(sampleText)
-    if (sampleHash !== state.lastSampleHash) members.push(['sample', `"sample":${sampleText}`])
-    members.push(['sampleHash', `"sampleHash":"${sampleHash}"`])
-    state.lastSampleHash = sampleHash
-  }
-  const payloadText = objectText(members)
-  const payloadHash = sha256(payloadText)
+  const { payloadText, payloadHash } = sealPayload(members, sample, state)
   const header = headerText({ payloadHash, prevHash, seq, ts, v: 3 })
   const hash = sha256(prevHash + header)
   const line = `{"hash":"${hash}","payload":${payloadText},"prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":3}\n`
@@ -113,11 +105,8 @@ export function chainRecord(
   return { record, line }
 }
 
-/** The record line of format 2 (payload hashes, samples by reference, no run context): kept for tests that check such logs still verify. */
-export function chainRecordV2(entry: EvidenceEntry, seq: number, prevHash: string, state: { lastSampleHash?: string | undefined } = {}): { record: EvidenceRecord; line: string } {
-  const { ts, sample, ...rest } = entry
-  const members: [string, string][] = []
-  for (const [key, value] of Object.entries(rest)) if (value !== undefined) members.push([key, `${JSON.stringify(key)}:${storedJson(value)}`])
+/** Adds the sample (inline only when it differs from the last one stored inline) and its hash; returns the payload text and hash. */
+function sealPayload(members: [string, string][], sample: EvidenceEntry['sample'], state: { lastSampleHash?: string | undefined }): { payloadText: string; payloadHash: string } {
   if (sample !== undefined) {
     const sampleText = storedJson(sample)
     const sampleHash = sha256(sampleText)
@@ -126,7 +115,15 @@ export function chainRecordV2(entry: EvidenceEntry, seq: number, prevHash: strin
     state.lastSampleHash = sampleHash
   }
   const payloadText = objectText(members)
-  const payloadHash = sha256(payloadText)
+  return { payloadText, payloadHash: sha256(payloadText) }
+}
+
+/** The record line of format 2 (payload hashes, samples by reference, no run context): kept for tests that check such logs still verify. */
+export function chainRecordV2(entry: EvidenceEntry, seq: number, prevHash: string, state: { lastSampleHash?: string | undefined } = {}): { record: EvidenceRecord; line: string } {
+  const { ts, sample, ...rest } = entry
+  const members: [string, string][] = []
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined) members.push([key, `${JSON.stringify(key)}:${storedJson(value)}`])
+  const { payloadText, payloadHash } = sealPayload(members, sample, state)
   const hash = sha256(prevHash + headerText({ payloadHash, prevHash, seq, ts }))
   const line = `{"hash":"${hash}","payload":${payloadText},"payloadHash":"${payloadHash}","prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":2}\n`
   return { record: { ...entry, seq, prevHash, hash } as EvidenceRecord, line }
