@@ -96,7 +96,7 @@ function checkV2(text: string, obj: Record<string, unknown>): RecordCheck {
   // Format 3 stores no payloadHash beside its payload: the header commits to the hash of the payload as it stands.
   const payloadHash = v3 ? sha256(payloadText) : line.data.payloadHash!
   if (sha256(prevHash + headerText({ payloadHash, prevHash, seq, ts, v })) !== hash) {
-    return { ok: false, reason: v3 ? 'hash does not match the record (the record was edited)' : 'hash does not match the record header (the record was edited)', ...withSeq }
+    return { ok: false, reason: v3 ? 'payload hash does not match the record hash (the record was edited)' : 'hash does not match the record header (the record was edited)', ...withSeq }
   }
   if (!v3 && sha256(payloadText) !== payloadHash) return { ok: false, reason: 'payload hash does not match the payload (the record was edited)', ...withSeq }
   if (!canonical) return { ok: false, reason: 'line is not in canonical JSON form (the line was rewritten)', ...withSeq }
