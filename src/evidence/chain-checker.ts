@@ -1,4 +1,5 @@
 import { checkRecordLine, type CheckedLine } from './check-record.js'
+import { expandEntry, type RecordContext } from './record-context.js'
 import { GENESIS_HASH, type EvidenceRecord, type StoredSample, type Tombstone } from './evidence-record.js'
 import type { FileLine } from './read-lines.js'
 
@@ -34,6 +35,9 @@ export class ChainChecker {
   /** The last sample stored inline, and whether a payload was erased since (it may have carried a newer one). */
   private lastSample: { hash: string; sample: StoredSample } | undefined
   private erasedSinceSample = false
+  /** Format 3: the last run context stored inline, and whether a payload was erased since. */
+  private lastContext: { hash: string; context: RecordContext } | undefined
+  private erasedSinceContext = false
 
   /** The record when the line is intact and in place (or its tombstone), else where and why the chain breaks. */
   push({ line, text, terminated }: FileLine): ChainStep {
@@ -49,10 +53,22 @@ export class ChainChecker {
       return fail("prevHash does not match the previous record's hash: a record was replaced, inserted or deleted before this line")
     }
     let record = check.record
+    if (check.format === 3 && !check.tombstone) {
+      // Join the record's own members with its run context (inline here, or the last one stored inline).
+      if (check.context) {
+        this.lastContext = { hash: check.contextHash!, context: check.context }
+        this.erasedSinceContext = false
+      } else if (this.lastContext?.hash !== check.contextHash && !this.erasedSinceContext) {
+        return fail('the record references a run context that no earlier record holds')
+      }
+      const context = this.lastContext && this.lastContext.hash === check.contextHash ? this.lastContext.context : undefined
+      record = { ...expandEntry(context, check.own!), ts: check.ts, ...(check.sample ? { sample: check.sample } : {}), seq, prevHash, hash } as EvidenceRecord
+    }
     if (check.tombstone) {
       this.erased[check.tombstone.reason]++
-      // An erased record may have carried a sample later records reference: those resolve to nothing.
+      // An erased record may have carried a sample or context later records reference: those resolve to nothing.
       this.erasedSinceSample = true
+      this.erasedSinceContext = true
     } else if (check.sampleHash !== undefined) {
       if (check.sampleInline) {
         this.lastSample = { hash: check.sampleHash, sample: record!.sample! }

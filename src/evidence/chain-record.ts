@@ -1,11 +1,28 @@
 import { canonicalJson } from '../core/canonical-json.js'
 import { sha256 } from '../core/hash.js'
 import { parseOptions } from '../core/parse-options.js'
+import { compactEntry, CONTEXT_REPEAT, type EvaluatorContext } from './record-context.js'
 import { evidenceEntrySchema, type EvidenceEntry, type EvidenceRecord } from './evidence-record.js'
 
-/** What a writer remembers between records of one chain: the hash of the last sample stored inline. */
+/**
+ * What a writer remembers between records of one chain: the hash of the last sample stored inline,
+ * and the last run context it stored inline (format 3). The context is trusted only while the
+ * chain continues from this writer's own last record (`lastHash`): after another writer appended,
+ * or a batch was rolled back, the next record stores its context inline again.
+ */
 export interface ChainState {
   lastSampleHash?: string | undefined
+  context?: ContextState | undefined
+  lastHash?: string | undefined
+}
+
+/** The last context stored inline: its hash, its base members' text, its evaluators' texts, and where it was written. */
+interface ContextState {
+  hash: string
+  baseText: string
+  evaluators: Record<string, EvaluatorContext>
+  evaluatorTexts: Map<string, string>
+  seq: number
 }
 
 /**
@@ -23,17 +40,23 @@ function objectText(members: [string, string][]): string {
   return `{${members.map((m) => m[1]).join(',')}}`
 }
 
-/** The hashed header of a format 2 record (keys in canonical order). */
-export function headerText(h: { payloadHash: string; prevHash: string; seq: number; ts: string }): string {
-  return `{"payloadHash":"${h.payloadHash}","prevHash":"${h.prevHash}","seq":${h.seq},"ts":${storedJson(h.ts)},"v":2}`
+/** The hashed header of a format 2 or 3 record (keys in canonical order). */
+export function headerText(h: { payloadHash: string; prevHash: string; seq: number; ts: string; v?: 2 | 3 }): string {
+  return `{"payloadHash":"${h.payloadHash}","prevHash":"${h.prevHash}","seq":${h.seq},"ts":${storedJson(h.ts)},"v":${h.v ?? 2}}`
 }
 
 /**
- * Chains one entry as a format 2 record (see docs/evidence.md):
+ * Chains one entry as a format 3 record (see docs/evidence.md):
  * `payloadHash = sha256(storedJson(payload))`, `hash = sha256(prevHash + header)` where the header
- * is `{ payloadHash, prevHash, seq, ts, v: 2 }`. The stored sample goes inline only when it
- * differs from the last one this chain stored (`state.lastSampleHash`, updated here); otherwise
- * the payload references it by `sampleHash`, so a case judged by five evaluators stores its text once.
+ * is `{ payloadHash, prevHash, seq, ts, v: 3 }`; the line holds no `payloadHash` (a reader recomputes
+ * it from the payload; a tombstone keeps it). Two things are stored once and referenced by hash:
+ *
+ * - the stored sample: inline only when it differs from the last one this chain stored
+ *   (`state.lastSampleHash`), so a case judged by five evaluators stores its text once;
+ * - the run context (`compactEntry`): run id, suite, route, prompt, git, dataset path and hash, and
+ *   each evaluator's version, config hash, controls, owner and rubric. Inline only when it changed,
+ *   at least every CONTEXT_REPEAT records, and whenever the chain did not continue from this
+ *   writer's last record; the other records carry `contextHash` and their own members alone.
  *
  * The entry is checked against the record schema first, so a sink never writes a line that verify
  * would call a schema violation. Every member is serialised once and spliced into the line.
@@ -49,12 +72,41 @@ export function chainRecord(
   delete (rest as Record<string, unknown>).hash
   delete (rest as Record<string, unknown>).seq
   delete (rest as Record<string, unknown>).prevHash
+  if (state.lastHash !== prevHash) state.context = undefined
+  const { own, base, evaluator } = compactEntry(rest as Omit<EvidenceEntry, 'ts' | 'sample'>)
   const members: [string, string][] = []
-  for (const key of Object.keys(rest)) {
-    const value = (rest as Record<string, unknown>)[key]
+  for (const key of Object.keys(own)) {
+    const value = own[key]
     if (value === undefined) continue
     members.push([key, `${JSON.stringify(key)}:${storedJson(value)}`])
   }
+  // The context: referenced while base and this evaluator's description are what was last stored inline.
+  const baseText = storedJson(base)
+  const evaluatorText = storedJson(evaluator.context)
+  let context = state.context
+  const reuse = context !== undefined && context.baseText === baseText && context.evaluatorTexts.get(evaluator.name) === evaluatorText && seq - context.seq < CONTEXT_REPEAT
+  if (!reuse) {
+    const keep = context !== undefined && context.baseText === baseText
+    const evaluators = { ...(keep ? context!.evaluators : {}), [evaluator.name]: evaluator.context }
+    const evaluatorTexts = new Map(keep ? context!.evaluatorTexts : [])
+    evaluatorTexts.set(evaluator.name, evaluatorText)
+    const contextText = storedJson({ ...base, evaluators })
+    context = { hash: sha256(contextText), baseText, evaluators, evaluatorTexts, seq }
+    members.push(['context', `"context":${contextText}`])
+  }
+  members.push(['contextHash', `"contextHash":"${context!.hash}"`])
+  const { payloadText, payloadHash } = sealPayload(members, sample, state)
+  const header = headerText({ payloadHash, prevHash, seq, ts, v: 3 })
+  const hash = sha256(prevHash + header)
+  const line = `{"hash":"${hash}","payload":${payloadText},"prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":3}\n`
+  state.context = context
+  state.lastHash = hash
+  const record = { ...(rest as Omit<EvidenceEntry, 'ts' | 'sample'>), ts, ...(sample !== undefined ? { sample } : {}), seq, prevHash, hash } as EvidenceRecord
+  return { record, line }
+}
+
+/** Adds the sample (inline only when it differs from the last one stored inline) and its hash; returns the payload text and hash. */
+function sealPayload(members: [string, string][], sample: EvidenceEntry['sample'], state: { lastSampleHash?: string | undefined }): { payloadText: string; payloadHash: string } {
   if (sample !== undefined) {
     const sampleText = storedJson(sample)
     const sampleHash = sha256(sampleText)
@@ -63,12 +115,18 @@ export function chainRecord(
     state.lastSampleHash = sampleHash
   }
   const payloadText = objectText(members)
-  const payloadHash = sha256(payloadText)
-  const header = headerText({ payloadHash, prevHash, seq, ts })
-  const hash = sha256(prevHash + header)
+  return { payloadText, payloadHash: sha256(payloadText) }
+}
+
+/** The record line of format 2 (payload hashes, samples by reference, no run context): kept for tests that check such logs still verify. */
+export function chainRecordV2(entry: EvidenceEntry, seq: number, prevHash: string, state: { lastSampleHash?: string | undefined } = {}): { record: EvidenceRecord; line: string } {
+  const { ts, sample, ...rest } = entry
+  const members: [string, string][] = []
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined) members.push([key, `${JSON.stringify(key)}:${storedJson(value)}`])
+  const { payloadText, payloadHash } = sealPayload(members, sample, state)
+  const hash = sha256(prevHash + headerText({ payloadHash, prevHash, seq, ts }))
   const line = `{"hash":"${hash}","payload":${payloadText},"payloadHash":"${payloadHash}","prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":2}\n`
-  const record = { ...(rest as Omit<EvidenceEntry, 'ts' | 'sample'>), ts, ...(sample !== undefined ? { sample } : {}), seq, prevHash, hash } as EvidenceRecord
-  return { record, line }
+  return { record: { ...entry, seq, prevHash, hash } as EvidenceRecord, line }
 }
 
 /** The record line of format 1 (before payload hashes): kept for tests that check old logs still verify. */

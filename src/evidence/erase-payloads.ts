@@ -5,6 +5,7 @@ import { canonicalJson } from '../core/canonical-json.js'
 import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
 import { ChainChecker, type EvidenceBreak } from './chain-checker.js'
 import { storedJson } from './chain-record.js'
+import { sha256 } from '../core/hash.js'
 import type { EvidenceRecord, Tombstone } from './evidence-record.js'
 import { acquireLock } from './file-lock.js'
 import { readLines } from './read-lines.js'
@@ -123,6 +124,8 @@ export async function erasePayloads(
  */
 export function tombstoneLine(text: string, reason: Tombstone['reason'], time: string): string {
   const raw = JSON.parse(text) as Record<string, unknown>
+  // format 3 recomputes payloadHash from the payload; once the payload goes, the line keeps it
+  if (raw.payloadHash === undefined) raw.payloadHash = sha256(storedJson(raw.payload))
   delete raw.payload
   raw.tombstone = { reason, time }
   return storedJson(raw)

@@ -80,8 +80,8 @@ export const evidenceRecordSchema = evidenceEntrySchema.extend({
   hash: sha256Hex,
 })
 
-/** The current record format (see docs/evidence.md). Format 1 lines (no `v`) are still verified. */
-export const RECORD_FORMAT = 2
+/** The current record format (see docs/evidence.md). Format 1 (no `v`) and format 2 lines are still verified. */
+export const RECORD_FORMAT = 3
 
 /**
  * Format 2 payload: the entry without `ts` (which stays in the chained header, so retention can
@@ -95,23 +95,28 @@ export const recordPayloadSchema = evidenceEntrySchema.omit({ ts: true }).extend
 export const tombstoneSchema = z.object({ reason: z.enum(['retention', 'subject-request']), time: z.string() }).strict()
 
 /**
- * One format 2 line. `hash = sha256(prevHash + canonicalJson({ payloadHash, prevHash, seq, ts, v }))`
+ * One format 2 or 3 line (the same header; format 3 payloads reference a run context, see record-context.ts). `hash = sha256(prevHash + canonicalJson({ payloadHash, prevHash, seq, ts, v }))`
  * and `payloadHash = sha256(canonicalJson(payload))`: the chain commits to the payload through its
  * hash, so a payload can later be replaced by a tombstone without breaking the chain.
  */
 export const recordLineV2Schema = z
   .object({
-    v: z.literal(2),
+    v: z.union([z.literal(2), z.literal(3)]),
     seq: z.number().int().nonnegative(),
     prevHash: sha256Hex,
     ts: z.string(),
-    payloadHash: sha256Hex,
+    /** Format 2: always. Format 3: only beside a tombstone (with the payload present it is recomputed from it). */
+    payloadHash: sha256Hex.optional(),
     hash: sha256Hex,
     payload: z.record(z.string(), z.unknown()).optional(),
     tombstone: tombstoneSchema.optional(),
   })
   .strict()
   .refine((r) => (r.payload === undefined) !== (r.tombstone === undefined), 'a record holds exactly one of payload and tombstone')
+  .refine((r) => (r.v === 3 && r.payload !== undefined ? r.payloadHash === undefined : r.payloadHash !== undefined), {
+    path: ['payloadHash'],
+    message: 'a format 2 line, and a format 3 tombstone, hold payloadHash; a format 3 line with its payload does not',
+  })
 
 export type EvidenceEntry = z.infer<typeof evidenceEntrySchema>
 export type EvidenceRecord = z.infer<typeof evidenceRecordSchema>

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeEntry } from '../../test/evidence/make-entry.js'
-import { recomputeV2 } from '../../test/evidence/record-v2.js'
+import { readRecords, recomputeV2 } from '../../test/evidence/record-v2.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { EvidenceCorruptError } from '../core/errors/evidence-corrupt-error.js'
 import { EvidenceWriteError } from '../core/errors/evidence-write-error.js'
@@ -16,7 +16,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'vouch-evidence-'))
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean)
 
 describe('jsonlEvidence', () => {
-  it('writes a format 2 hash chain: seq from 0, GENESIS prevHash, hash over the header, payloadHash over the payload', async () => {
+  it('writes a format 3 hash chain: seq from 0, GENESIS prevHash, hash over the header, payloadHash over the payload', async () => {
     const path = join(tmp(), 'evidence.jsonl')
     const sink = jsonlEvidence(path)
     const a = await sink.append(makeEntry(0))
@@ -33,13 +33,13 @@ describe('jsonlEvidence', () => {
     for (const [i, line] of written.entries()) {
       const { hash, payloadHash, parsed } = recomputeV2(line)
       expect(line).toBe(canonicalJson(parsed))
-      expect(parsed.v).toBe(2)
-      expect(parsed.payloadHash).toBe(payloadHash)
+      expect(parsed.v).toBe(3)
+      expect(parsed.payloadHash).toBeUndefined() // format 3: recomputed from the payload
+      expect(payloadHash).toMatch(/^[0-9a-f]{64}$/)
       expect(parsed.hash).toBe(hash)
       expect(hash).toBe([a, b][i]!.hash)
-      const { sampleHash: _s, ...payload } = parsed.payload
-      expect({ ...payload, ts: parsed.ts, seq: parsed.seq, prevHash: parsed.prevHash, hash }).toEqual([a, b][i])
     }
+    expect(readRecords(written)).toEqual([a, b]) // the run context and sample, stored once, resolve to the records appended
     expect(await verifyEvidence(path, { expectedLastHash: b.hash, expectedCount: 2 })).toEqual({ ok: true, count: 2, lastHash: b.hash })
   })
 

@@ -9,7 +9,7 @@ import type { Sample } from '../core/types.js'
 import { jsonlEvidence } from './jsonl-evidence.js'
 import { saltId } from './resolve-salt.js'
 import { defaultStoredTextDetectors } from '../../evaluators/stored-text-detectors.js'
-import { storedSample } from './stored-sample.js'
+import { createStoredSampler, storedSample } from './stored-sample.js'
 
 const detectors = defaultStoredTextDetectors()
 import { verifyEvidence } from './verify-evidence.js'
@@ -105,5 +105,24 @@ describe('storedSample', () => {
       const out = storedSample({ input: hostile }, { salt, detectors })
       expect(typeof out.input).toBe('string')
     }
+  })
+
+  it('a compiled sampler scans a recurring text once and stores it exactly as storedSample does', () => {
+    const seen: string[] = []
+    const counting = [(text: string) => (seen.push(text), detectors[0]!(text)), detectors[1]!]
+    const sampler = createStoredSampler({ storage: 'redacted', salt, detectors: counting, cacheSize: 2 })
+    const shared = `Contact ${EMAIL} or ${PHONE}; card ${CARD}; token ${TOKEN}`
+    const a = sampler({ input: shared, output: 'first', context: [shared] })
+    const b = sampler({ input: shared, output: 'second', context: [shared] })
+    expect(seen.filter((t) => t === shared)).toHaveLength(1) // scanned once, then served from the cache
+    expect(a).toEqual(storedSample({ input: shared, output: 'first', context: [shared] }, { storage: 'redacted', salt, detectors }))
+    expect(b.input).toBe(a.input)
+    for (const raw of [EMAIL, PHONE, CARD, TOKEN]) expect(JSON.stringify(b)).not.toContain(raw)
+    // bounded: with room for two texts, the oldest is dropped and scanned again when it returns
+    sampler({ output: 'x1' })
+    sampler({ output: 'x2' })
+    sampler({ input: shared })
+    expect(seen.filter((t) => t === shared)).toHaveLength(2)
+    expect(sampler.text(EMAIL)).toMatch(/^<EMAIL_ADDRESS:[0-9a-f]{8}>$/)
   })
 })

@@ -46,32 +46,51 @@ const MAX_DEPTH = 200
 /** Numbers with this many digits may be identifiers (card, phone, account): they are checked as text. */
 const NUMERIC_ID_DIGITS = 7
 
+/** Texts up to this length have their redacted form cached (see `cacheSize`). */
+const CACHE_TEXT_LIMIT = 4096
+
 /**
  * The `sample` field of an evidence record: the judged text as it may be stored.
  * Redaction covers `input`, `output`, each `context` entry, and every string leaf (and key) of
  * tool-call arguments; long numeric leaves that are identifiers become redacted strings.
+ * For many samples with the same options, compile once with `createStoredSampler`.
  */
-export function storedSample(sample: Sample, { storage = 'redacted', salt, detectors }: StoredSampleOptions = {}): StoredSample {
+export function storedSample(sample: Sample, options: StoredSampleOptions = {}): StoredSample {
+  return createStoredSampler(options)(sample)
+}
+
+export interface StoredSamplerOptions extends StoredSampleOptions {
+  /**
+   * Redacted texts remembered (texts up to 4 KiB; least recently used dropped first), so a text
+   * that recurs (a shared context document, a repeated question, a case id also stored as text) is
+   * scanned once. Default 2048; 0 turns the cache off. The cache lives as long as the sampler and
+   * holds only redacted output keyed by the text it came from, in memory.
+   */
+  cacheSize?: number
+}
+
+/** A stored-sample function: options validated once, each text scanned once while it stays in the cache. */
+export type StoredSampler = ((sample: Sample) => StoredSample) & {
+  /** Redacts one text as stored text is (case ids, cassettes); the text itself when storage is `raw`. */
+  text: (value: string) => string
+}
+
+/** Compile `storedSample` options once (validation, detectors, the text cache) for many samples. */
+export function createStoredSampler({ storage = 'redacted', salt, detectors, cacheSize = 2048 }: StoredSamplerOptions = {}): StoredSampler {
   parseOptions(schema, { storage, salt, detectors }, 'storedSample options')
-  if (storage === 'none') return { storage: 'none' }
-  const toolCalls = sample.toolCalls?.map((call) => ({ name: call.name, args: call.args }))
-  if (storage === 'raw') {
-    return {
-      storage: 'raw',
-      ...(sample.input !== undefined ? { input: sample.input } : {}),
-      ...(sample.output !== undefined ? { output: sample.output } : {}),
-      ...(sample.context ? { context: [...sample.context] } : {}),
-      ...(toolCalls ? { toolCalls } : {}),
-    }
+  if (storage !== 'redacted') {
+    const plain = (sample: Sample): StoredSample => (storage === 'none' ? { storage: 'none' } : rawSample(sample))
+    return Object.assign(plain, { text: (value: string) => value })
   }
   const found = detectors!
+  const id = saltId(salt!)
+  const cache = new Map<string, string>()
   /**
    * Redacts one text. `context` (a tool-argument key such as `phone` or `accountNumber`) is put in
    * front as words while detecting, so weak identifiers that need a context word (a bare phone or
    * account number in `{ "phone": "4155550132" }`) are still caught; spans are mapped back.
    */
-  const text = (value: string, context?: string): string => {
-    if (value === '') return value
+  const scan = (value: string, context?: string): string => {
     const prefix = context ? `${keyWords(context)}: ` : ''
     const subject = prefix + value
     const spans: RedactableSpan[] = []
@@ -84,13 +103,44 @@ export function storedSample(sample: Sample, { storage = 'redacted', salt, detec
     }
     return spans.length ? redact(value, spans, { style: 'hash', salt: salt! }) : value
   }
+  const text = (value: string, context?: string): string => {
+    if (value === '') return value
+    // Only texts without a key context are cached (a tool-argument value is scanned with its key).
+    if (context || cacheSize <= 0 || value.length > CACHE_TEXT_LIMIT) return scan(value, context)
+    const key = value
+    const hit = cache.get(key)
+    if (hit !== undefined) {
+      cache.delete(key) // most recently used goes last
+      cache.set(key, hit)
+      return hit
+    }
+    const out = scan(value, context)
+    cache.set(key, out)
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!)
+    return out
+  }
+  const sampler = (sample: Sample): StoredSample => {
+    const toolCalls = sample.toolCalls?.map((call) => ({ name: call.name, args: call.args }))
+    return {
+      storage: 'redacted',
+      saltId: id,
+      ...(sample.input !== undefined ? { input: text(sample.input) } : {}),
+      ...(sample.output !== undefined ? { output: text(sample.output) } : {}),
+      ...(sample.context ? { context: sample.context.map((c) => text(c)) } : {}),
+      ...(toolCalls ? { toolCalls: toolCalls.map((call) => ({ name: call.name, args: redactValue(call.args, text, 0, new Set()) })) } : {}),
+    }
+  }
+  return Object.assign(sampler, { text: (value: string) => text(value) })
+}
+
+function rawSample(sample: Sample): StoredSample {
+  const toolCalls = sample.toolCalls?.map((call) => ({ name: call.name, args: call.args }))
   return {
-    storage: 'redacted',
-    saltId: saltId(salt!),
-    ...(sample.input !== undefined ? { input: text(sample.input) } : {}),
-    ...(sample.output !== undefined ? { output: text(sample.output) } : {}),
-    ...(sample.context ? { context: sample.context.map((c) => text(c)) } : {}),
-    ...(toolCalls ? { toolCalls: toolCalls.map((call) => ({ name: call.name, args: redactValue(call.args, text, 0, new Set()) })) } : {}),
+    storage: 'raw',
+    ...(sample.input !== undefined ? { input: sample.input } : {}),
+    ...(sample.output !== undefined ? { output: sample.output } : {}),
+    ...(sample.context ? { context: [...sample.context] } : {}),
+    ...(toolCalls ? { toolCalls } : {}),
   }
 }
 

@@ -40,7 +40,7 @@ describe('runEval', () => {
     const replayed = await runEval({ config: make(offline), configFile, cwd: dir, cassettes: 'replay', runId: 'rep', env })
     expect(offline.doGenerateCalls).toHaveLength(0)
     expect(replayed.report.verdict).toBe('pass')
-    const strip = (p: string) => readFileSync(p, 'utf8').replaceAll('"rec"', '"X"').replaceAll('"rep"', '"X"').split('\n').map((l) => l.replace(/"ts":"[^"]*"/, '').replace(/"(prevHash|hash|payloadHash)":"[0-9a-f]{64}"/g, ''))
+    const strip = (p: string) => readFileSync(p, 'utf8').replaceAll('"rec"', '"X"').replaceAll('"rep"', '"X"').split('\n').map((l) => l.replace(/"ts":"[^"]*"/, '').replace(/"(prevHash|hash|payloadHash|contextHash)":"[0-9a-f]{64}"/g, ''))
     expect(strip(join(dir, 'reports/rep/evidence.jsonl'))).toEqual(strip(join(dir, 'reports/rec/evidence.jsonl')))
   })
 

@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors/usage-error.js'
 import { sha256 } from '../core/hash.js'
 import { jsonlEvidence } from '../evidence/jsonl-evidence.js'
 import { resolveSaltInfo } from '../evidence/resolve-salt.js'
-import { storedSample } from '../evidence/stored-sample.js'
+import { createStoredSampler } from '../evidence/stored-sample.js'
 import { gitInfo } from '../versioning/git-info.js'
 import type { CassetteMode } from './cassette-middleware.js'
 import { openRunDirectory } from './run-directory.js'
@@ -121,7 +121,8 @@ export async function runEval({
   let evidenceCount = dir.resumed.evidenceRecords
   const { salt, source: saltSource, file: saltFile } = await resolveSaltInfo({ env: { ...env }, configured: config.evidence.salt, cwd })
   const git = await gitInfo(cwd)
-  const detectors = defaultStoredTextDetectors()
+  // One sampler per run: options checked once, and a text that recurs (case id, shared context) scanned once.
+  const sampler = createStoredSampler({ storage: config.evidence.storage, salt, detectors: defaultStoredTextDetectors() })
   const selector = new CaseSelector(selection)
   const ctx: RunContext = {
     runId,
@@ -139,8 +140,8 @@ export async function runEval({
     ...(signal ? { signal } : {}),
     onEvent,
     now,
-    store: (judged) => storedSample(judged, { storage: config.evidence.storage, salt, detectors }),
-    ...(config.evidence.storage === 'raw' ? {} : { redactText: (text: string) => storedSample({ output: text }, { storage: 'redacted', salt, detectors }).output ?? text }),
+    store: sampler,
+    ...(config.evidence.storage === 'raw' ? {} : { redactText: createStoredSampler({ storage: 'redacted', salt, detectors: defaultStoredTextDetectors(), cacheSize: 0 }).text }),
     rel,
     onEvidence: (n) => {
       evidenceCount += n

@@ -1,3 +1,4 @@
+import { readRecords } from '../evidence/record-v2.js'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -28,11 +29,9 @@ function runDirOf(cwd: string): string {
   return join(cwd, 'reports', runs[0]!)
 }
 
+/** The records as readers see them (record format 3 stores the run context once; the chain walker joins it back). */
 function evidenceLines(runDir: string): Record<string, unknown>[] {
-  return readFileSync(join(runDir, 'evidence.jsonl'), 'utf8').trim().split('\n').map((l) => {
-    const r = JSON.parse(l) as Record<string, unknown>
-    return { ...(r.payload as Record<string, unknown>), seq: r.seq, ts: r.ts, hash: r.hash, prevHash: r.prevHash }
-  })
+  return readRecords(readFileSync(join(runDir, 'evidence.jsonl'), 'utf8').trim().split('\n')) as unknown as Record<string, unknown>[]
 }
 
 describe('vouch eval (built CLI)', () => {

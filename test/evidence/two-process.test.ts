@@ -1,3 +1,4 @@
+import { readRecords } from './record-v2.js'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -44,7 +45,7 @@ describe('two processes appending to one evidence log', () => {
 
     const lines = readFileSync(log, 'utf8').split('\n')
     expect(lines.pop()).toBe('') // ends with a newline, no partial line
-    const records = lines.map((l) => (JSON.parse(l) as { payload: { runId: string; caseId: string } }).payload)
+    const records = readRecords(lines)
     for (const tag of ['A', 'B']) {
       const mine = records.filter((r) => r.runId === tag).map((r) => r.caseId)
       // each process's records are all there, once, in the order it appended them
