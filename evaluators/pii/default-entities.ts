@@ -1,4 +1,4 @@
-import type { PiiEntity } from './pii-entity.js'
+import { PII_ENTITIES, type PiiEntity } from './pii-entity.js'
 
 /**
  * What `pii()` looks for when `entities` is not given: personal data. People, contact details,
@@ -9,21 +9,10 @@ import type { PiiEntity } from './pii-entity.js'
  * region or country), URL, and dates without personal context. Ask for them with `entities`.
  * `detectPii` itself detects every built-in entity unless told otherwise.
  */
-export const DEFAULT_PII_ENTITIES = [
-  'EMAIL_ADDRESS',
-  'PHONE_NUMBER',
-  'CREDIT_CARD',
-  'US_SSN',
-  'IBAN_CODE',
-  'IP_ADDRESS',
-  'CRYPTO',
-  'US_BANK_NUMBER',
-  'US_PASSPORT',
-  'US_DRIVER_LICENSE',
-  'PERSON',
-  'STREET_ADDRESS',
-  'DATE_TIME',
-] as const satisfies readonly PiiEntity[]
+/** Built-in entities that are not personal data on their own: only when asked for. */
+const NOT_PERSONAL: ReadonlySet<PiiEntity> = new Set(['URL', 'LOCATION', 'ORGANIZATION'])
+
+export const DEFAULT_PII_ENTITIES: readonly PiiEntity[] = PII_ENTITIES.filter((entity) => !NOT_PERSONAL.has(entity))
 
 /** In the default set a date counts only with personal context (the date recognizer scores those 0.85). */
 export const PERSONAL_DATE_MIN_SCORE = 0.8
