@@ -56,7 +56,8 @@ const CACHE_TEXT_LIMIT = 4096
  * For many samples with the same options, compile once with `createStoredSampler`.
  */
 export function storedSample(sample: Sample, options: StoredSampleOptions = {}): StoredSample {
-  return createStoredSampler(options)(sample)
+  // One sample (the guardrail's per-decision path): a text cache would only cost.
+  return createStoredSampler({ ...options, cacheSize: 0 })(sample)
 }
 
 export interface StoredSamplerOptions extends StoredSampleOptions {
@@ -84,7 +85,7 @@ export function createStoredSampler({ storage = 'redacted', salt, detectors, cac
   }
   const found = detectors!
   const id = saltId(salt!)
-  const cache = new Map<string, string>()
+  const cache = cacheSize > 0 ? new Map<string, string>() : undefined
   /**
    * Redacts one text. `context` (a tool-argument key such as `phone` or `accountNumber`) is put in
    * front as words while detecting, so weak identifiers that need a context word (a bare phone or
@@ -106,7 +107,7 @@ export function createStoredSampler({ storage = 'redacted', salt, detectors, cac
   const text = (value: string, context?: string): string => {
     if (value === '') return value
     // Only texts without a key context are cached (a tool-argument value is scanned with its key).
-    if (context || cacheSize <= 0 || value.length > CACHE_TEXT_LIMIT) return scan(value, context)
+    if (context || !cache || value.length > CACHE_TEXT_LIMIT) return scan(value, context)
     const key = value
     const hit = cache.get(key)
     if (hit !== undefined) {
