@@ -107,8 +107,18 @@ describe('signed checkpoints (red team)', () => {
     const cut = await runCli(['verify', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })
     expect(cut.code).toBe(1)
     expect(cut.stdout + cut.stderr).toMatch(/tail was cut|truncated/)
+    // ...also when the attacker edits report.json to match the cut log, which the chain alone cannot tell
+    const reportPath = join(cwd, 'reports/run/report.json')
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'))
+    const cutLines = readFileSync(log, 'utf8').trimEnd().split('\n')
+    report.evidence.count = cutLines.length
+    report.evidence.lastHash = JSON.parse(cutLines.at(-1)!).hash
+    writeFileSync(reportPath, JSON.stringify(report, null, 2))
+    expect((await runCli(['verify', 'reports/run'], { cwd })).code).toBe(0) // unkeyed: the forgery holds
+    const forged = await runCli(['verify', 'reports/run', '--key', '.vouch/vouch-signing.pub'], { cwd })
+    expect(forged.code).toBe(1)
+    expect(forged.stdout + forged.stderr).toMatch(/tail was cut|not the report the run signed/)
     writeFileSync(log, kept)
-
   }, 300_000) // spawns the built CLI several times: slow on a loaded machine
 
   it('a guardrail log (no report) signs every N records and on close; a cut tail is caught and the last good checkpoint named', async () => {
