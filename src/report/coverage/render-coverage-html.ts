@@ -1,7 +1,6 @@
 import { escapeHtml as h } from '../html/escape-html.js'
 import type { CoverageBucket, CoverageMetrics, RateRow } from './collect-coverage.js'
-
-const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 2)}%`)
+import { coveragePct as pct } from './coverage-pct.js'
 
 function table(head: string[], rows: string[][]): string {
   const th = head.map((c, i) => `<th${i > 0 ? ' class="n"' : ''}>${h(c)}</th>`).join('')

@@ -1,12 +1,7 @@
 import type { LocationScan } from '../../evidence/scan-evidence-location.js'
+import { escapeMarkdown as mdCell } from '../escape-markdown.js'
 import type { CoverageBucket, CoverageMetrics, RateRow } from './collect-coverage.js'
-
-const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(x === 1 || x === 0 ? 0 : 2)}%`)
-
-/** Escapes text for a Markdown table cell: no HTML, no Markdown control characters, no line breaks. */
-export function mdCell(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~&]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')
-}
+import { coveragePct as pct } from './coverage-pct.js'
 
 function rateTable(title: string, rows: RateRow[], h: string): string[] {
   if (rows.length === 0) return []
