@@ -18,7 +18,7 @@ import { evidenceKey } from './run-dir-state.js'
 import type { ResumeState } from './run-directory.js'
 import type { RunEventListener } from './run-events.js'
 import { runCase } from './run-case.js'
-import { caseKey, type RunJournal } from './run-journal.js'
+import { caseKey, expandCaseRecord, type RunJournal } from './run-journal.js'
 import type { CaseRecord, DatasetInfo, SuiteReport } from './run-report.js'
 import { shardOf } from './shard.js'
 import type { CaseSelector } from './case-selector.js'
@@ -143,7 +143,8 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
       const caseId = sample.id !== undefined ? (ctx.redactText?.(sample.id) ?? sample.id) : rawId
       const pos = position++
       await flusher.slot(pos)
-      const previous = resumed.done.get(caseKey(suite.name, datasetIndex, index))
+      const journalled = resumed.done.get(caseKey(suite.name, datasetIndex, index))
+      const previous = journalled && expandCaseRecord(journalled, suite.evaluators)
       if (previous) {
         const inEvidence = resumed.inEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
         finished++
@@ -160,7 +161,7 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
       const task: Promise<void> = limit(() => (selector.stopped ? undefined : run().then(selector.noteCase)))
         .then(async (record) => {
           if (!record) return void (datasetInfo.rows--, await flusher.add(pos, undefined))
-          await journal.append(record)
+          await journal.append(record, suite.evaluators)
           finished++
           onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: results.failedCases + (record.passed ? 0 : 1), reused: false })
           await flusher.add(pos, { record, dataset: datasetInfo, writeEvidence: true })
