@@ -67,7 +67,7 @@ export class RunJournal {
       if (!line.trim()) continue
       try {
         const record = JSON.parse(line) as CaseRecord
-        done.set(caseKey(record.suite, record.dataset, record.row), record)
+        done.set(caseKey(record.suite, record.dataset ?? 0, record.row), record)
       } catch {
         // a torn final line from a killed process: the case is simply not done
       }
@@ -89,7 +89,8 @@ export interface JournalEvaluator {
 /**
  * A case as journalled: each result without what its evaluator (same index in the suite; a resumed
  * run refuses changed evaluators) and its status already say (`evaluator`, `version`, `passed`
- * when it is `status === 'pass'`, empty `findings`), and `durationMs` to the microsecond.
+ * when it is `status === 'pass'`, empty `findings`), and `durationMs` to the microsecond; the case
+ * without `dataset` 0 and without `passed` when it is "every result passed".
  */
 export function compactCaseRecord(record: CaseRecord, evaluators: readonly JournalEvaluator[]): CaseRecord {
   const results = record.results.map((result, i) => {
@@ -104,7 +105,13 @@ export function compactCaseRecord(record: CaseRecord, evaluators: readonly Journ
       durationMs: Math.round(durationMs * 1000) / 1000,
     }
   })
-  return { ...record, results: results as CaseRecord['results'] }
+  const { dataset, passed, ...rest } = record
+  return {
+    ...rest,
+    ...(dataset !== 0 ? { dataset } : {}),
+    results: results as CaseRecord['results'],
+    ...(passed !== record.results.every((r) => r.status === 'pass') ? { passed } : {}),
+  } as CaseRecord
 }
 
 /** A journalled case with its results whole again (lines written whole, by older versions, pass unchanged). */
@@ -125,5 +132,7 @@ export function expandCaseRecord(record: CaseRecord, evaluators: readonly Journa
       ...rest,
     } as CaseRecord['results'][number]
   })
-  return { ...record, results }
+  const { suite, caseId, dataset, row, line, results: _results, passed, ...rest } = record as Partial<CaseRecord> & Pick<CaseRecord, 'suite' | 'caseId' | 'row' | 'line' | 'results'>
+  // Members in the order the runner makes them (model and sample sit between line and results).
+  return { suite, caseId, dataset: dataset ?? 0, row, line, ...rest, results, passed: passed ?? results.every((r) => r.status === 'pass') }
 }
