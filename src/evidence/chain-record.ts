@@ -3,6 +3,7 @@ import { sha256 } from '../core/hash.js'
 import { parseOptions } from '../core/parse-options.js'
 import { compactEntry, CONTEXT_REPEAT, type EvaluatorContext } from './record-context.js'
 import { evidenceEntrySchema, type EvidenceEntry, type EvidenceRecord } from './evidence-record.js'
+import { textMemo, type TextMemo } from './text-memo.js'
 
 /**
  * What a writer remembers between records of one chain: the hash of the last sample stored inline,
@@ -16,6 +17,8 @@ export interface ChainState {
   lastHash?: string | undefined
   /** The last sample serialised, so the records of one case (one sample object, several evaluators) serialise and hash it once. */
   sample?: SampleMemo | undefined
+  /** The run context's base members and each evaluator's description as last serialised: the same for most records of a run. */
+  texts?: { base: TextMemo; evaluators: Map<string, TextMemo> } | undefined
 }
 
 /** A sample's stored text and hash, valid while the same object holds the same members (`sampleMembers`). */
@@ -111,8 +114,14 @@ export function chainRecord(
     members.push([key, `${JSON.stringify(key)}:${storedJson(value)}`])
   }
   // The context: referenced while base and this evaluator's description are what was last stored inline.
-  const baseText = storedJson(base)
-  const evaluatorText = storedJson(evaluator.context)
+  const texts = (state.texts ??= { base: textMemo(storedJson), evaluators: new Map() })
+  const baseText = texts.base.text(base)
+  let evaluatorMemo = texts.evaluators.get(evaluator.name)
+  if (!evaluatorMemo) {
+    if (texts.evaluators.size >= 256) texts.evaluators.clear() // a guardrail may name evaluators without end: keep the memo small
+    texts.evaluators.set(evaluator.name, (evaluatorMemo = textMemo(storedJson)))
+  }
+  const evaluatorText = evaluatorMemo.text(evaluator.context)
   let context = state.context
   const reuse = context !== undefined && context.baseText === baseText && context.evaluatorTexts.get(evaluator.name) === evaluatorText && seq - context.seq < CONTEXT_REPEAT
   if (!reuse) {
