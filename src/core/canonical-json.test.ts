@@ -23,3 +23,15 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, B: 2, a: 3, é: 4 })).toBe('{"B":2,"a":3,"b":1,"é":4}')
   })
 })
+
+describe('canonicalJson key order', () => {
+  it('gives one text for every insertion order of the same members, integer-like and astral keys included', () => {
+    const members: [string, number][] = [['b', 1], ['10', 2], ['9', 3], ['a', 4], ['\u{1F600}', 5], ['\uFF21', 6], ['', 7], ['A', 8]]
+    const expected = `{${[...members].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`
+    for (let shift = 0; shift < members.length; shift++) {
+      const order = [...members.slice(shift), ...members.slice(0, shift)]
+      expect(canonicalJson(Object.fromEntries(order))).toBe(expected)
+      expect(canonicalJson(Object.fromEntries(order.reverse()))).toBe(expected)
+    }
+  })
+})

@@ -51,14 +51,32 @@ function write(value: unknown, depth: number): string {
   }
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return write((value as { toJSON(): unknown }).toJSON(), depth + 1)
   const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj).sort()
+  const keys = Object.keys(obj)
+  if (!sorted(keys)) keys.sort()
   let out = '{'
   let first = true
   for (const key of keys) {
     const v = obj[key]
     if (v === undefined) continue
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${write(v, depth + 1)}`
+    out += `${first ? '' : ','}${quotedKey(key)}:${write(v, depth + 1)}`
     first = false
   }
   return `${out}}`
+}
+
+/** Whether keys are already in canonical order (most records' are, or nearly): then they need no sort. */
+function sorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false
+  return true
+}
+
+/** Object keys repeat from record to record: each is quoted once (a bounded cache; keys past it are quoted each time). */
+const quoted = new Map<string, string>()
+function quotedKey(key: string): string {
+  let q = quoted.get(key)
+  if (q === undefined) {
+    if (quoted.size >= 4096 || key.length > 64) return JSON.stringify(key)
+    quoted.set(key, (q = JSON.stringify(key)))
+  }
+  return q
 }
