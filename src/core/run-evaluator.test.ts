@@ -101,4 +101,27 @@ describe('runEvaluator: synchronous overrun', () => {
   it('a quick synchronous evaluator still passes', async () => {
     expect(await runEvaluator(ok, { output: 'x' }, { timeoutMs: 1000 })).toMatchObject({ status: 'pass' })
   })
+
+  it('gives a signal read only after the abort (caller or timeout) already aborted, with the reason', async () => {
+    const seen: { aborted: boolean; reason: unknown }[] = []
+    const late = defineEvaluator({
+      name: 'late',
+      version: '1.0.0',
+      evaluate: async (_s, ctx) => {
+        await new Promise((r) => setTimeout(r, 40))
+        seen.push({ aborted: ctx.signal?.aborted ?? false, reason: ctx.signal?.reason })
+        return { passed: true, score: 1, reason: 'late' }
+      },
+    })
+    const caller = new AbortController()
+    const pending = runEvaluator(late, { output: 'x' }, { signal: caller.signal })
+    caller.abort(new Error('stop now'))
+    await pending
+    const timedOut = await runEvaluator(late, { output: 'x' }, { timeoutMs: 5 })
+    await new Promise((r) => setTimeout(r, 60))
+    expect(timedOut.status).toBe('error')
+    expect(seen[0]).toEqual({ aborted: true, reason: new Error('stop now') })
+    expect(seen[1]!.aborted).toBe(true)
+    expect((seen[1]!.reason as Error).name).toBe('EvaluatorTimeoutError')
+  })
 })

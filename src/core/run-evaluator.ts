@@ -28,16 +28,31 @@ export async function runEvaluator(
   { timeoutMs, signal, wrapModel, _internal: { now = () => performance.now() } = {} }: RunEvaluatorOptions = {},
 ): Promise<EvalResult> {
   const started = now()
-  const controller = new AbortController()
-  const onAbort = () => controller.abort(signal?.reason)
+  // The controller (and its signal) is made only when the evaluator reads the signal: most never do,
+  // and one AbortController per call was a large share of a release gate's garbage. An abort before
+  // that is remembered and applied when it is made.
+  let controller: AbortController | undefined
+  let abortedWith: { reason: unknown } | undefined
+  const abort = (reason: unknown) => {
+    if (abortedWith) return
+    abortedWith = { reason }
+    controller?.abort(reason)
+  }
+  const onAbort = () => abort(signal?.reason)
   if (signal) {
-    if (signal.aborted) controller.abort(signal.reason)
+    if (signal.aborted) abort(signal.reason)
     else signal.addEventListener('abort', onAbort, { once: true })
+  }
+  const evaluatorSignal = (): AbortSignal => {
+    if (!controller) {
+      controller = new AbortController()
+      if (abortedWith) controller.abort(abortedWith.reason)
+    }
+    return controller.signal
   }
   let timer: NodeJS.Timeout | undefined
   try {
-    // The signal is made only when the evaluator reads it (most never do; one per call was a hot spot at scale).
-    const ctx: EvalContext = Object.defineProperty(wrapModel ? { wrapModel } : {}, 'signal', { get: () => controller.signal, enumerable: true })
+    const ctx: EvalContext = Object.defineProperty(wrapModel ? { wrapModel } : {}, 'signal', { get: evaluatorSignal, enumerable: true })
     const evaluation = evaluator.evaluate(sample, ctx)
     if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) return await evaluation
     evaluation.catch(() => {}) // a late rejection after the timeout must not go unhandled
@@ -50,13 +65,13 @@ export async function runEvaluator(
     const spent = now() - started
     if (spent > timeoutMs) {
       const error = new EvaluatorTimeoutError({ evaluator: evaluator.name, timeoutMs, elapsedMs: spent })
-      controller.abort(error)
+      abort(error)
       return errorResult(evaluator, error, spent)
     }
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new EvaluatorTimeoutError({ evaluator: evaluator.name, timeoutMs })
-        controller.abort(error)
+        abort(error)
         reject(error)
       }, timeoutMs)
     })
