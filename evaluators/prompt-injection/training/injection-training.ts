@@ -38,10 +38,10 @@ const TRIGGER_BOOST = Number(process.env.TRAIN_TRIGGER_BOOST ?? 6)
 const QUIET_BOOST = Number(process.env.TRAIN_QUIET_BOOST ?? 1)
 const TRIGGER_WORDS = /\b(?:ignor\w*|disregard\w*|forget\w*|overrid\w*|bypass\w*|instruction\w*|system prompt|previous|jailbreak\w*|reveal\w*|password)\b/i
 /** Carriers for `plantTrainingPayloads` (0: none). */
-const PLANT = Number(process.env.TRAIN_PLANT ?? 300)
+const PLANT = Number(process.env.TRAIN_PLANT ?? 800)
 /** Dev false-alarm ceilings the threshold must respect (benign prompts full of trigger words, all benign). */
 const MAX_TRIGGER_FPR = 0.03
-const MAX_BENIGN_FPR = 0.03
+const MAX_BENIGN_FPR = 0.02
 
 export function readJsonl(path: string): Row[] {
   return readFileSync(path, 'utf8')
@@ -128,6 +128,7 @@ function sampleWeights(rows: readonly Row[]): Float64Array {
   const sizes = new Map<string, number>()
   for (const r of rows) sizes.set(key(r), (sizes.get(key(r)) ?? 0) + 1)
   const mean = rows.length / Math.max(1, sizes.size)
+  // planted benign twins count too: trigger-word prose inside a document is still prose
   const boost = (r: Row) => (r.label === 'benign' ? (TRIGGER_WORDS.test(r.text) ? TRIGGER_BOOST : 1) : TRIGGER_WORDS.test(r.text) ? 1 : QUIET_BOOST)
   const w = new Float64Array(rows.map((r) => Math.pow(mean / sizes.get(key(r))!, BALANCE) * boost(r)))
   const total = w.reduce((a, b) => a + b, 0)

@@ -11,15 +11,16 @@ const rows: AugmentRow[] = [
 ]
 
 describe('plantTrainingPayloads', () => {
-  it('plants attacks and, in the same carriers, benign trigger-word prose from the given rows only', () => {
+  it('plants attacks (and users\' tasks addressed to the assistant) and, in the same carriers, benign trigger-word prose from the given rows only', () => {
     const out = plantTrainingPayloads(rows, { seed: 1, carriers: 20 })
     const attacks = out.filter((r) => r.label === 'injection')
     const benign = out.filter((r) => r.label === 'benign')
     expect(attacks.length).toBe(benign.length)
     expect(attacks.length).toBeGreaterThan(0)
     for (const r of out) expect(r.source).toBe(PLANTED_SOURCE)
-    for (const r of attacks) expect(r.text.includes('PWNED') || r.text.includes('hidden instructions')).toBe(true)
-    // a user's task planted in a document would itself be an injection: never a benign line
+    for (const r of attacks) expect(r.text.includes('PWNED') || r.text.includes('hidden instructions') || /(?:AI|assistant|model|chatbot)[^\n]{0,50}(?:write|Write) a poem/.test(r.text), r.text).toBe(true)
+    expect(attacks.some((r) => r.text.includes('poem'))).toBe(true)
+    // a user's task planted in a document is itself an injection: never a benign line
     for (const r of benign) expect(r.text).not.toContain('poem')
     for (const r of benign) expect(r.text).toMatch(/whitespace/)
   })
