@@ -52,13 +52,15 @@ function branchPrefixes(branch: string): string[] | undefined {
   return literal.length > 0 ? [literal] : undefined
 }
 
-/** Split at `|` outside groups and classes; `undefined` on syntax this reader does not follow. */
-function splitTopLevel(source: string): string[] | undefined {
-  const parts: string[] = []
+/**
+ * Walk `source` from `from`, skipping escapes and character classes, and call `visit` with each
+ * other character and the group depth before it; stop when `visit` returns true. Returns the
+ * index it stopped at, -1 at the end, or -2 when a class or group is left open or closed twice.
+ */
+function walk(source: string, from: number, visit: (ch: string, i: number, depth: number) => boolean | void): number {
   let depth = 0
   let inClass = false
-  let from = 0
-  for (let i = 0; i < source.length; i++) {
+  for (let i = from; i < source.length; i++) {
     const ch = source[i]!
     if (ch === '\\') {
       i++
@@ -68,36 +70,31 @@ function splitTopLevel(source: string): string[] | undefined {
       if (ch === ']') inClass = false
       continue
     }
+    if (visit(ch, i, depth)) return i
     if (ch === '[') inClass = true
     else if (ch === '(') depth++
-    else if (ch === ')') depth--
-    else if (ch === '|' && depth === 0) {
+    else if (ch === ')' && --depth < 0) return -2
+  }
+  return depth !== 0 || inClass ? -2 : -1
+}
+
+/** Split at `|` outside groups and classes; `undefined` on syntax this reader does not follow. */
+function splitTopLevel(source: string): string[] | undefined {
+  const parts: string[] = []
+  let from = 0
+  const end = walk(source, 0, (ch, i, depth) => {
+    if (ch === '|' && depth === 0) {
       parts.push(source.slice(from, i))
       from = i + 1
     }
-    if (depth < 0) return undefined
-  }
-  if (depth !== 0 || inClass) return undefined
+  })
+  if (end === -2) return undefined
   parts.push(source.slice(from))
   return parts
 }
 
+/** The `)` that closes the group opened at `open`, or -1. */
 function matchingParen(source: string, open: number): number {
-  let depth = 0
-  let inClass = false
-  for (let i = open; i < source.length; i++) {
-    const ch = source[i]!
-    if (ch === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false
-      continue
-    }
-    if (ch === '[') inClass = true
-    else if (ch === '(') depth++
-    else if (ch === ')' && --depth === 0) return i
-  }
-  return -1
+  const end = walk(source, open, (ch, _i, depth) => ch === ')' && depth === 1)
+  return end >= 0 ? end : -1
 }
