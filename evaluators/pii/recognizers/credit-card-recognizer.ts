@@ -1,5 +1,6 @@
 import { hasContext } from '../context-words.js'
 import { cardIssuer } from '../validators/card-issuer.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 /**
@@ -22,7 +23,7 @@ export const creditCardRecognizer: Recognizer = {
   types: ['CREDIT_CARD'],
   detector: 'credit-card',
   find(text, push) {
-    for (const m of text.matchAll(RUN)) {
+    for (const m of matchesOf(RUN, text)) {
       for (const card of cardsInRun(m[0])) {
         const start = m.index + card.start
         const end = m.index + card.end

@@ -1,25 +1,71 @@
 import { createRequire } from 'node:module'
 import { hasContext } from '../context-words.js'
 import { isSpace } from './is-space.js'
+import { matchesOf } from './matches-of.js'
 import type { PiiCandidate, Recognizer } from './recognizer.js'
 
 interface ChronoResult {
   index: number
   text: string
-  start: { isCertain(component: string): boolean }
-  end?: unknown
 }
-type ChronoParse = (text: string, ref?: Date) => ChronoResult[]
+interface ChronoParser {
+  constructor: { name: string }
+}
+interface ChronoInstance {
+  parse(text: string, ref?: Date): ChronoResult[]
+}
+interface ChronoModule {
+  casual: { parsers: ChronoParser[]; refiners: unknown[] }
+  Chrono: new (configuration: { parsers: ChronoParser[]; refiners: unknown[] }) => ChronoInstance
+}
 
 const require = createRequire(import.meta.url)
-let chronoParse: ChronoParse | undefined
-/** chrono-node, loaded on first use (callers that never see a date never pay for it). */
-function chrono(): ChronoParse {
-  if (!chronoParse) {
-    const casual = (require('chrono-node') as { casual: { parse: ChronoParse } }).casual
-    chronoParse = (text, ref) => casual.parse(text, ref)
+/** What a window holds, from its triggers: a bit per kind. */
+const K_MONTH = 1
+const K_WEEKDAY = 2
+const K_TIME = 4
+const K_CASUAL = 8
+/** Relative forms ("in 3 days", "two weeks ago", "next month") are read in windows that hold a word or a time, not around a bare numeric date. */
+const K_WORDS = K_MONTH | K_WEEKDAY | K_TIME | K_CASUAL
+/**
+ * chrono-node's casual English parsers that only find something when the window holds a trigger of
+ * one kind; every other parser (ISO and numeric dates, all cheap) runs on every window.
+ * Running only the parsers a window can need keeps chrono's results for that window (its refiners,
+ * which merge a date and a time, all run) at a fraction of the cost: the time-expression parser
+ * alone is about a third of chrono's time. A parser missing from this map runs always.
+ */
+const PARSER_KIND: Readonly<Record<string, number>> = {
+  ENTimeExpressionParser: K_TIME,
+  ENMonthNameParser: K_MONTH,
+  ENMonthNameMiddleEndianParser: K_MONTH,
+  ENMonthNameLittleEndianParser: K_MONTH,
+  ENYearMonthNameParser: K_MONTH,
+  ENEndOfCurrentMonthParser: K_MONTH,
+  ENWeekdayParser: K_WEEKDAY,
+  ENCasualDateParser: K_CASUAL,
+  ENCasualTimeParser: K_CASUAL,
+  ENTimeUnitWithinFormatParser: K_WORDS,
+  ENTimeUnitAgoFormatParser: K_WORDS,
+  ENTimeUnitLaterFormatParser: K_WORDS,
+  ENRelativeDateFormatParser: K_WORDS,
+  ENTimeUnitCasualRelativeFormatParser: K_WORDS,
+}
+let chronoModule: ChronoModule | undefined
+const byKinds = new Map<number, ChronoInstance>()
+/** chrono-node with the parsers `kinds` needs, loaded on first use (callers that never see a date never pay for it). */
+function chrono(kinds: number): ChronoInstance {
+  let instance = byKinds.get(kinds)
+  if (!instance) {
+    chronoModule ??= require('chrono-node') as ChronoModule
+    const { casual, Chrono } = chronoModule
+    const parsers = casual.parsers.filter((p) => {
+      const kind = PARSER_KIND[p.constructor.name]
+      return kind === undefined || (kind & kinds) !== 0
+    })
+    instance = new Chrono({ parsers, refiners: casual.refiners })
+    byKinds.set(kinds, instance)
   }
-  return chronoParse
+  return instance
 }
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
@@ -40,8 +86,9 @@ const BUDGET_SHARE = 0.02
 const YEAR = /\b(?:in|since|from|until|till|by|of|year|born|founded|established|joined|graduated|married|moved|retired|circa|around|c\.)(?: the year)? ((?:1[89]|20)\d{2})(?![\w/.:-]\d|\w|-\d)/gi
 /**
  * Weekday names in the languages of the issue's region list (chrono-node reads English ones). No
- * lookbehind (it stops the regex engine's fast scan): the match is dropped in code when a letter
- * precedes it, which finds the same names, since a match inside a word ends where the word ends.
+ * lookaround and no `u` flag (either makes the scan about three times slower): a match with a
+ * letter before or after it is dropped in code. The names are BMP characters, so the `i` flag
+ * without `u` folds their case ("Środa", "środa").
  */
 const FOREIGN_WEEKDAY = new RegExp(
   `(?:${[
@@ -57,10 +104,10 @@ const FOREIGN_WEEKDAY = new RegExp(
     'pondělí|úterý|středa|čtvrtek|pátek|neděle',
     'pazartesi|salı|çarşamba|perşembe|cumartesi',
     'hétfő|kedd|szerda|csütörtök|péntek|szombat|vasárnap',
-  ].join('|')})(?![\\p{L}])`,
-  'giu',
+  ].join('|')})`,
+  'gi',
 )
-const LETTER_BEFORE = /\p{L}$/u
+const LETTER = /\p{L}/u
 const LEADING = /^(?:(?:at|on|in|by|from|since|until|till|of|the|this|next|last)\s+)+/i
 const MONTH_OR_WEEKDAY = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b`, 'i')
 const MONTH = new RegExp(`\\b(?:${MONTHS})\\b`, 'i')
@@ -78,19 +125,19 @@ export const dateTimeRecognizer: Recognizer = {
   types: ['DATE_TIME'],
   detector: 'date-time',
   find(text, push) {
-    const windows = triggerWindows(text)
     let budget = BUDGET_BASE + text.length * BUDGET_SHARE
-    for (const w of windows) {
+    for (const w of triggerWindows(text, budget)) {
       if (budget < w.end - w.start) break
       budget -= w.end - w.start
-      for (const r of chrono()(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
+      for (const r of chrono(w.kinds).parse(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
     }
-    for (const m of text.matchAll(FOREIGN_WEEKDAY)) {
-      if (m.index > 0 && LETTER_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
+    for (const m of matchesOf(FOREIGN_WEEKDAY, text)) {
+      const end = m.index + m[0].length
+      if ((m.index > 0 && LETTER.test(text[m.index - 1]!)) || (end < text.length && LETTER.test(text[end]!))) continue
       if (m[0] === 'Domingo') continue // also a given name
       push({ type: 'DATE_TIME', start: m.index, end: m.index + m[0].length, score: score(text, m.index, m.index + m[0].length, 0.75), detector: 'date-time' })
     }
-    for (const m of text.matchAll(YEAR)) {
+    for (const m of matchesOf(YEAR, text)) {
       const start = m.index + m[0].length - 4
       push({ type: 'DATE_TIME', start, end: start + 4, score: score(text, start, start + 4, 0.55), detector: 'date-time' })
     }
@@ -120,17 +167,53 @@ function score(text: string, start: number, end: number, base: number): number {
   return hasContext(text, start, end, PERSONAL) ? 0.85 : base
 }
 
-/** Windows around triggers, merged when they overlap, each at most `MAX_WINDOW` characters, cut at spaces. */
-function triggerWindows(text: string): { start: number; end: number }[] {
-  const windows: { start: number; end: number }[] = []
-  for (const m of text.matchAll(TRIGGER)) {
+interface TriggerWindow {
+  start: number
+  end: number
+  kinds: number
+}
+/** Lower-case short forms that are English words far more often than dates ("you may", "the sun", "march on"): a trigger only with a digit close by. */
+const AMBIGUOUS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'jan', 'feb', 'mar', 'march', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'])
+const CASUAL_WORD = /^(?:today|tomorrow|yesterday|tonight|noon|midnight)$/i
+const MONTH_WORD = new RegExp(`^(?:${MONTHS})$`, 'i')
+
+/** The kind of a trigger (0: not worth a chrono call). */
+function triggerKind(text: string, trigger: string, at: number): number {
+  const c = trigger.charCodeAt(0)
+  if (c >= 48 && c <= 57) {
+    if (!/:\d\d$|[ap]\.?m$/i.test(trigger)) return 0 // a numeric date: chrono's always-on parsers read it
+    // a clock time inside an ISO timestamp ("2025-03-01T10:22"): the ISO parser reads it
+    return at >= 11 && text.charCodeAt(at - 1) === 84 && /\d{4}-\d\d-\d\dT$/.test(text.slice(at - 11, at)) ? 0 : K_TIME
+  }
+  if (CASUAL_WORD.test(trigger)) return K_CASUAL
+  if (c >= 97 && c <= 122 && AMBIGUOUS.has(trigger) && !/\d/.test(text.slice(Math.max(0, at - 6), at + trigger.length + 6))) return -1
+  return MONTH_WORD.test(trigger) ? K_MONTH : K_WEEKDAY
+}
+
+/**
+ * Windows around triggers, merged when they overlap, each at most `MAX_WINDOW` characters, cut at
+ * spaces. The scan stops once the finished windows exceed `budget` characters: chrono reads no more.
+ */
+function triggerWindows(text: string, budget: number): TriggerWindow[] {
+  const windows: TriggerWindow[] = []
+  let total = 0
+  for (const m of matchesOf(TRIGGER, text)) {
+    const kinds = triggerKind(text, m[0], m.index)
+    if (kinds < 0) continue
     let start = Math.max(0, m.index - WINDOW_BEFORE)
     while (start > 0 && start < m.index && !isSpace(text.charCodeAt(start - 1))) start++
     let end = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER)
     while (end < text.length && end > m.index + m[0].length && !isSpace(text.charCodeAt(end))) end--
     const prev = windows[windows.length - 1]
-    if (prev && start <= prev.end && end - prev.start <= MAX_WINDOW) prev.end = Math.max(prev.end, end)
-    else windows.push({ start, end })
+    if (prev && start <= prev.end && end - prev.start <= MAX_WINDOW) {
+      prev.end = Math.max(prev.end, end)
+      prev.kinds |= kinds
+    } else {
+      if (prev) total += prev.end - prev.start
+      if (total > budget) break
+      // a window cut at MAX_WINDOW overlaps the previous one and may hold its triggers' words too
+      windows.push({ start, end, kinds: prev && start < prev.end ? kinds | prev.kinds : kinds })
+    }
   }
   return windows
 }

@@ -1,5 +1,6 @@
 import { compromiseModel } from '../compromise-model.js'
 import { inNameList } from '../name-list.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 import { trimWord } from './trim-word.js'
 
@@ -71,15 +72,15 @@ export const personCueRecognizer: Recognizer = {
       if (start < 0) return undefined
       return { start, end }
     }
-    for (const m of text.matchAll(STRONG)) {
+    for (const m of matchesOf(STRONG, text)) {
       const found = take(m.index + m[0].length, /^(?:my name|name is|i am|i'm|this is|it is|it's|call me)/i.test(m[0]))
       if (found) push({ type: 'PERSON', ...found, score: 0.85, detector: 'names' })
     }
-    for (const m of text.matchAll(LABEL)) {
+    for (const m of matchesOf(LABEL, text)) {
       const found = take(m.index + m[0].length, true)
       if (found) push({ type: 'PERSON', ...found, score: 0.85, detector: 'names' })
     }
-    for (const m of text.matchAll(SPEAKER)) {
+    for (const m of matchesOf(SPEAKER, text)) {
       const label = m[1]!
       if (ROLES.has(label.toLowerCase()) || label.split(' ').some((w) => w === w.toUpperCase() || !inNameList(w) || (common(w) && !isKnownName(w)))) continue
       const start = m.index + m[0].indexOf(label)

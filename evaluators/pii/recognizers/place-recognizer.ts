@@ -1,5 +1,6 @@
 import { BIG_CITY, cityPopulation, isCountryName } from '../gazetteer.js'
 import { inNameList } from '../name-list.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 import { isSpace } from './is-space.js'
 import { trimWord } from './trim-word.js'
@@ -26,7 +27,7 @@ export const placeRecognizer: Recognizer = {
   detector: 'places',
   find(text, push) {
     let previousPlaceEnd = -10
-    for (const m of text.matchAll(RUN)) {
+    for (const m of matchesOf(RUN, text)) {
       let value = trimWord(m[0])
       const start = m.index
       const space = value.indexOf(' ')
@@ -39,7 +40,7 @@ export const placeRecognizer: Recognizer = {
       const country = isCountryName(value)
       const population = country ? 0 : cityPopulation(value) // looked up once, not once per rule
       if (country) score = 0.8
-      else if (cued && (population > 0 || cityPopulation(titleCase(value)) > 0 || PLACE_SHAPE.test(value))) score = 0.75
+      else if (cued && (population > 0 || (CAPITALS.test(value) && cityPopulation(titleCase(value)) > 0) || PLACE_SHAPE.test(value))) score = 0.75
       else if (population >= BIG_CITY && !inNameList(value)) score = 0.65
       else if (cued && !value.split(' ').some((w) => inNameList(w))) score = 0.55
       if (score === 0) continue
@@ -73,10 +74,18 @@ function mayBeCued(text: string, start: number): boolean {
   const c = text[i]!
   if (c === ':' || c === '=' || c === '"') return true
   let j = i
-  while (j >= floor && /\w/.test(text[j]!)) j--
+  while (j >= floor && isWordChar(text.charCodeAt(j))) j--
   if (j === i || i - j > 10) return false
   return CUE_WORDS.has(text.slice(j + 1, i + 1).toLowerCase())
 }
+
+/** `\w` by char code: ASCII letters, digits and `_`. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95
+}
+
+/** Two capitals in a row: a name written in capitals ("SOUTH DANIELHAVEN"), looked up title-cased. */
+const CAPITALS = /\p{Lu}\p{Lu}/u
 
 function titleCase(value: string): string {
   return value.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
