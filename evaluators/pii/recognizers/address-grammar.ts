@@ -44,7 +44,7 @@ export const HOUSE = '(?:s\\/n\\.?|\\d{1,6}(?:[ ]?[A-Za-z](?![\\p{L}]))?(?:[-/]\
 
 /** Apartment, suite, floor: "Apt. 280", "Suite 900", "Unit 5", "4º A", "2. tv", "m. 893", "Apto. 615", a flat number before the comma ("868 C 9, …"). */
 export const SECONDARY =
-  `(?:,? (?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Floor|Fl\\.?|Room|Rm\\.?|Bldg\\.?|Building|Apto\\.?|Appartamento|Piso|Edificio|Hus|Oppgang|Lote|Quadra|Casa|Bloco|Blok|Bus|Bte|Boîte|Stiege|Tür|Top|Piano|Scala|Interno|m\\.|lok\\.|#) ?[\\p{L}\\d]{1,6}\\.?| \\d{1,4}(?=,)|,? \\d{1,3}(?:º|ª|\\.)? ?(?:[A-Za-z]|izq\\.?|dcha\\.?|tv|th|mf|sal|OG|em|hoog|etage|verdieping|andar)(?![\\p{L}]))`
+  `(?:,? (?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Floor|Fl\\.?|Room|Rm\\.?|Bldg\\.?|Building|Apto\\.?|Appartamento|Piso|Edificio|Hus|Oppgang|Lote|Quadra|Casa|Bloco|Blok|Bus|Bte|Boîte|Stiege|Tür|Top|Piano|Scala|Interno|m\\.|lok\\.|Zimmer|Wohnung|Whg\\.|Lgh\\.|Leil\\.|Lejl\\.|#) ?[\\p{L}\\d]{1,6}\\.?| \\d{1,4}(?=,)|,? \\d{1,3}(?:º|ª|\\.)? ?(?:[A-Za-z]|izq\\.?|dcha\\.?|tv|th|mf|sal|OG|em|hoog|etage|verdieping|andar)(?![\\p{L}]))`
 
 /** Postcodes by shape: ZIP(+4), UK, Canada, NL, PL, PT, BR, CZ/SK, and 4–5 digit codes. */
 export const POSTCODE =

@@ -14,7 +14,7 @@ const PREFIX_FIRST_AT = new RegExp(`(?<![\\p{L}\\p{N}])${PREFIX_STREET} (?:(?:de
 /** Any name then a house number, when a city line with a postcode follows: "Na Cípu 591, 618 88 Odry", "park Stachowicz 17b, 60-327 Ząbki". */
 const NAME_NUMBER_AT = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:van|de|der|den|het|Im|Am|An|Auf|na|ul\\.|al\\.|park|ogród|rondo|plac|aleja) ){0,2}${NAME},? ${HOUSE}(?![\\p{L}\\p{N}])`, 'uy')
 const JOINED_CAP = JOINED_STREET.replace(/\(\?:|\)$/g, '').split('|').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')
-const NAME_FIRST_AT = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\p{Lu}\\p{L}{0,30}${JOINED_STREET}|(?:${CAP} ){1,3}(?:${JOINED_STREET}|${JOINED_CAP})),? ${HOUSE}(?![\\p{L}\\p{N}])`, 'uy')
+const NAME_FIRST_AT = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\p{Lu}(?:\\p{L}|-(?=\\p{L})){0,40}(?:${JOINED_STREET}|(?<=-)(?:${JOINED_CAP}))|(?:${CAP} ){1,3}(?:${JOINED_STREET}|${JOINED_CAP})),? ${HOUSE}(?![\\p{L}\\p{N}])`, 'uy')
 /** A word that ends in a joined street word ("Hauptstraße", "Straße", "Kirkevej"): the last word before a number in `NAME_FIRST_AT`. */
 const JOINED_END = new RegExp(`${JOINED_STREET}$`, 'iu')
 /** A house number right after a word: `,? ` (or "nº ") then a digit or "s/n"; the character before is checked in code. */
@@ -69,6 +69,9 @@ export const addressRecognizer: Recognizer = {
       const name = m[1]!
       const nameStart = m.index + m[0].length - name.length
       const words = [...name.matchAll(/[^ -]+/g)]
+      // "Allée de Provence Apt. 690": the name stops before an apartment word
+      const unit = words.findIndex((w, i) => i > 0 && UNIT_WORD.test(w[0]))
+      if (unit > 0) words.length = unit
       let cut = -1
       for (let i = words.length - 1; i >= 0 && cut < 0; i--) if (SUFFIXES.has(words[i]![0].replace(/\.$/, '').toLowerCase())) cut = i
       if (PREFIX_WORD.test(words[0]![0])) cut = words.length - 1
@@ -128,6 +131,8 @@ export const addressRecognizer: Recognizer = {
 }
 
 const UPPER = /\p{Lu}/u
+/** Words that start the apartment part of an address, not part of the street's name. */
+const UNIT_WORD = /^(?:Apt\.?|Apartment|Apto\.?|Suite|Ste\.?|Unit|Flat|Floor|Room|Bldg\.?|Zimmer|Wohnung|Whg\.?|Lgh\.?|Piano|Appartamento|Piso|Bloco|Etage)$/
 /** The end of the sticky pattern's match at `at` when it reaches past `digit` (the house number it was tried for), else -1. */
 function covers(text: string, re: RegExp, at: number, digit: number): number {
   re.lastIndex = at

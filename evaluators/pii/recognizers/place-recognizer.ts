@@ -12,7 +12,7 @@ const CUE_BEFORE = /(?:\b(?:in|from|near|to|at|into|outside|around|visit|visitin
 const AFTER_PLACE = /^,\s*$/
 /** The shapes of place names: "North …", "Port …", "…ville", "…stad", "…dorf". */
 const PLACE_SHAPE =
-  /^(?:(?:North|South|East|West|New|Old|Port|Lake|Fort|Mount|Saint|Sankt|San|Santa|São|St\.?|Bad|Neu|Alt|Nord|Süd|Ost|Le|La|Los|Las|El|Villa|Castle|Upper|Lower|Great|Little)\b.*|.*(?:ville|town|ton|burgh|borough|bury|field|land|side|haven|view|stad|stadt|furt|dorf|heim|scheid|berg|burg|fort|port|mouth|chester|ham|shire|ford|by|bøl|rup|holm|köping|ås|lund|vik|berga|ice|ów|owo|ice|ín|any|háza|falva|hely|lar|ler|köy|abad|pur|pura|nagar|gaon|polis|grad|dam|drecht|hoven|wijk|werd|ingen|stedt|dijk|buurt|krak|ia|ano|ino|ese|ense|ópolis|ópolis|ão))$/
+  /^(?:(?:North|South|East|West|New|Old|Port|Lake|Fort|Mount|Saint|Sankt|San|Santa|São|St\.?|Bad|Neu|Alt|Nord|Süd|Ost|Le|La|Los|Las|El|Villa|Castle|Upper|Lower|Great|Little)\b.*|.* (?:do|da|de|del) (?:Norte|Sul|Sur|Este|Oeste)|.*(?:ville|town|ton|burgh|borough|bury|field|land|side|haven|view|stad|stadt|furt|dorf|heim|scheid|berg|burg|fort|port|mouth|chester|ham|shire|ford|by|bøl|rup|holm|köping|ås|lund|vik|berga|ice|ów|owo|ice|ín|any|háza|falva|hely|lar|ler|köy|abad|pur|pura|nagar|gaon|polis|grad|dam|drecht|hoven|wijk|werd|ingen|stedt|dijk|buurt|krak|ia|ano|ino|ese|ense|ópolis|ópolis|ão))$/
 const NOT_PLACE = new Set(['I', 'The', 'A', 'An', 'This', 'That', 'Our', 'Your', 'My', 'We', 'You', 'It', 'He', 'She', 'They', 'Please', 'Thanks', 'Dear', 'Hi', 'Hello', 'Agent', 'Customer', 'User', 'Note', 'Subject', 'From', 'To', 'Name', 'Phone', 'Email', 'Address', 'Order', 'Ticket'])
 
 /**
