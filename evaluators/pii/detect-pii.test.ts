@@ -84,6 +84,14 @@ describe('detectPii: structured identifiers', () => {
     expect(found('card 4111 1111 1111 1111 123', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:4111 1111 1111 1111'])
   })
 
+  it('cards: a 12-15 digit number in the Maestro range is a card only with card words nearby (an order number otherwise)', () => {
+    expect(found('Ihre Bestellung 622126000000 ist unterwegs.', { entities: ['CREDIT_CARD'] })).toEqual([])
+    expect(found('Kartennummer 622126000000, gültig bis 09/27', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:622126000000'])
+    expect(found('Maestro card 622126000000 expires 09/27', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:622126000000'])
+    // a 16-digit card in the same range stays a card without any card word
+    expect(found('Bestellung 6221 2600 0000 0000 ist unterwegs.', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:6221 2600 0000 0000'])
+  })
+
   it('SSN: rejects never-issued numbers; bare 9 digits need context', () => {
     expect(found('SSN 666-12-3456 and 900-12-3456 and 123-00-4567', { entities: ['US_SSN'] })).toEqual([])
     expect(found('Reference 536221234 is the ticket.', { entities: ['US_SSN'] })).toEqual([])
@@ -186,8 +194,62 @@ describe('detectPii: names from the lexicon, the name list and context', () => {
     expect(found('Ship it to Priya Sharma, India.', { entities: ['PERSON', 'LOCATION'] })).toEqual(['PERSON:Priya Sharma', 'LOCATION:India'])
   })
 
+  it('names with accents neither list spells so are looked up without them', () => {
+    expect(found('Hola, soy Lucía Fernández y necesito ayuda.', { entities: ['PERSON'] })).toEqual(['PERSON:Lucía Fernández'])
+    expect(found('Hola, me llamo Lucía Fernández.', { entities: ['PERSON'] })).toEqual(['PERSON:Lucía Fernández'])
+  })
+
+  it('after a Dutch article "de"/"het" a run only the broad list vouches for is a product, not a person', () => {
+    expect(found('Ik heb de Elegante Houten Stoel besteld.')).toEqual([])
+    expect(found('Wij hebben de Rustieke Stalen Kaas ontvangen.')).toEqual([])
+    expect(found('Wij hebben Anna de Vries gebeld.', { entities: ['PERSON'] })).toEqual(['PERSON:Anna de Vries'])
+  })
+
+  it('role nouns before a name and compass words in a place are not part of a person', () => {
+    expect(found('Applicant Davi Lucca Saraiva, born 1964 in Moreira do Norte, Brasil.', { entities: ['PERSON', 'LOCATION'] })).toEqual([
+      'PERSON:Davi Lucca Saraiva',
+      'LOCATION:Moreira do Norte',
+      'LOCATION:Brasil',
+    ])
+  })
+
+  it('organisations by their shape: joined surnames and legal forms; the firm beats its surnames read as people', () => {
+    expect(found('Employer: Rodriguez, Rowe and Glover', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Rodriguez, Rowe and Glover'])
+    expect(found('Meeting with Pandey - Patel on Friday', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Pandey - Patel'])
+    expect(found('She works at Palacios Guardado S.L. in Burgos.', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Palacios Guardado S.L.'])
+    expect(found('Order from Gratzky GmbH & Co. KG arrived.', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Gratzky GmbH & Co. KG'])
+    expect(found('Thanks to Wunsch and Sons for the quote.', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Wunsch and Sons'])
+    // the contact's full name before the firm stays a person
+    expect(found('Lead: Anneke Pfeiffer, Strieder, Sokolowski und Streese, Kerpen', { entities: ['PERSON', 'ORGANIZATION'] })).toEqual([
+      'PERSON:Anneke Pfeiffer',
+      'ORGANIZATION:Strieder, Sokolowski und Streese',
+    ])
+    // two given names, two places, common words: not firms
+    expect(found('Sarah and John will call.', { entities: ['ORGANIZATION'] })).toEqual([])
+    expect(found('We fly Paris - Berlin on Monday.', { entities: ['ORGANIZATION'] })).toEqual([])
+    expect(found('Read the Terms and Conditions first.', { entities: ['ORGANIZATION'] })).toEqual([])
+    // only PERSON asked for: the firm's surnames are still not reported as people
+    expect(found('Employer: Rodriguez, Rowe and Glover', { entities: ['PERSON'] })).toEqual([])
+  })
+
   it('names: false turns PERSON/LOCATION/ORGANIZATION off', () => {
     expect(found('John Smith lives in Paris.', { names: false })).toEqual([])
+  })
+})
+
+describe('detectPii: street addresses', () => {
+  const addresses = (text: string) => found(text, { entities: ['STREET_ADDRESS'] })
+  it('reads the orders of several countries, with apartment parts and the city line', () => {
+    expect(addresses('Residence: Lainepolku 868 C 9, 23452 KUOPIO\nContact: x')).toEqual(['STREET_ADDRESS:Lainepolku 868 C 9, 23452 KUOPIO'])
+    expect(addresses('Address: 474 Allée de Provence Apt. 690, 61754 Reims.')).toEqual(['STREET_ADDRESS:474 Allée de Provence Apt. 690, 61754 Reims'])
+    expect(addresses('Ship to Otto-Varnhagen-Str. 189, 82169 Neu Carmen today')).toEqual(['STREET_ADDRESS:Otto-Varnhagen-Str. 189, 82169 Neu Carmen'])
+    expect(addresses('Send to Leinestr. 512 Zimmer 257\n40763 Kerpen\nUngarn')).toEqual(['STREET_ADDRESS:Leinestr. 512 Zimmer 257\n40763 Kerpen\nUngarn'])
+    expect(addresses('Endereço: Rua Augusta 1250, 01304-001 São Paulo')).toEqual(['STREET_ADDRESS:Rua Augusta 1250, 01304-001 São Paulo'])
+    expect(addresses('Adres: Na Cípu 591, 618 88 Odry')).toEqual(['STREET_ADDRESS:Na Cípu 591, 618 88 Odry'])
+  })
+
+  it('a name and a number without a street word or a city line is no address', () => {
+    expect(addresses('Version Alpha 2 shipped; Order 12 left.')).toEqual([])
   })
 })
 

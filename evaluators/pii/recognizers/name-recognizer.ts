@@ -1,5 +1,5 @@
 import { compromiseModel, type CompromiseModel } from '../compromise-model.js'
-import { inNameList } from '../name-list.js'
+import { foldDiacritics, inNameList } from '../name-list.js'
 import type { Recognizer } from './recognizer.js'
 import { trimWord } from './trim-word.js'
 
@@ -129,7 +129,12 @@ function infoOf(model: CompromiseModel, word: string): WordInfo {
   const cached = infoCache.get(word)
   if (cached !== undefined) return cached
   const lower = word.toLowerCase()
-  const raw = model.lexicon[lower]
+  let raw = model.lexicon[lower]
+  if (raw === undefined) {
+    // "Lucía", "Fernández": compromise's lexicon knows the names without accents; take only name tags from the folded word
+    const folded = model.lexicon[foldDiacritics(lower)]
+    if (folded !== undefined && (Array.isArray(folded) ? folded : [folded]).every((t) => NAME_TAGS.has(t))) raw = folded
+  }
   const lex = raw === undefined ? NO_TAGS : Array.isArray(raw) ? raw : [raw]
   let tags: readonly string[]
   if (raw === undefined && FOREIGN_FUNCTION_WORDS.has(lower)) tags = FUNCTION_WORD
@@ -248,6 +253,8 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
     // a run vouched for only by the broad name list scores below a cued place ("Lake Tahoe")
     const listedOnly = !tokens.some((t) => !isListed(t) && isName(t))
     if (listedOnly && afterDeterminer(text, run, from)) return undefined // "the Summit Alpine": a product or brand
+    // "heb de Elegante Houten Stoel": Dutch "de"/"het" after a lower-case word is an article, not the particle of "Jan de Vries"
+    if (listedOnly && from === 0 && DUTCH_ARTICLE_BEFORE.test(text.slice(Math.max(0, first.start - 24), first.start))) return undefined
     // "Mesa Pequeño de Plástico", "Souris Rustique en Caoutchouc": more words no list knows than names, or an unknown word after a particle, is a product
     if (listedOnly && (tokens.filter(isUnknown).length > tokens.filter(isListed).length || tokens.some((t, i) => i > 0 && isParticle(tokens[i - 1]!) && isUnknown(t)))) return undefined
     if (tokens.every((t) => isName(t) || (isUnknown(t) && !isAcronym(t)) || isParticle(t) || t.word.length === 1)) return span('PERSON', first, listedOnly ? 0.7 : 0.85)
@@ -270,6 +277,7 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
 /** Articles and possessives in English and the languages of the function-word list; not name particles (de, da, der, la) nor "a" (Spanish "llamar a Lucía"). */
 const DETERMINER_BEFORE =
   /(?<![\p{L}])(?:the|an|our|your|their|its|this|that|these|those|le|les|un|une|votre|notre|el|los|las|su|sus|il|lo|gli|os|um|uma|seu|sua|die|das|dem|ein|eine|einen|einem|ihre|unsere|het|een|uw|onze)\s+$/iu
+const DUTCH_ARTICLE_BEFORE = /(?<![\p{L}])\p{Ll}{2,20} (?:de|het) $/u
 /**
  * Does a determiner come right before the run's kept words — a peeled "The" in the run or "the " in
  * the text? A person's name rarely follows one; a product, brand or place often does.

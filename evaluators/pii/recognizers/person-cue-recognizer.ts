@@ -5,11 +5,12 @@ import type { Recognizer } from './recognizer.js'
 import { trimWord } from './trim-word.js'
 
 /**
- * Cues after which a name follows: self-introductions, greetings and sign-offs, form labels, JSON
+ * Cues after which a name follows: self-introductions (also "me llamo", "ich heiße", "je m'appelle"…), greetings and sign-offs, form labels, JSON
  * keys, and speaker labels at the start of a line in a transcript ("Maria: I need…"). Bounded
  * alternatives: linear.
  */
-const STRONG = /\b(?:my name is|my name's|name is|i am|i'm|this is|it is|it's|call me|signed|yours truly|sincerely|regards|dear|hi|hello|hey|thanks|thank you)[,:]? {1,3}/gi
+const STRONG =
+  /\b(?:my name is|my name's|name is|i am|i'm|this is|it is|it's|call me|signed|yours truly|sincerely|regards|dear|hi|hello|hey|thanks|thank you|me llamo|mi nombre es|ich heiße|ich heisse|mein name ist|je m'appelle|mon nom est|mi chiamo|il mio nome è|me chamo|meu nome é|mijn naam is|ik heet|jeg heter|jag heter|mitt namn är|nazywam się|jmenuji se|benim adım|a nevem)[,:]? {1,3}/gi
 const LABEL = /(?:^|\n)[ \t]*(?:full name|name|first name|last name|surname|given name|customer|client|applicant|card ?holder|account holder|holder|contact|lead|user|payer|payee|beneficiary|employee|patient|caller|guest|passenger|recipient|sender|owner)[ \t]*[:=][ \t]*|"(?:name|full_?name|fullName|first_?name|firstName|last_?name|lastName|customer|contact|user|payer|payee|owner|author|holder|recipient)"[ \t]*:[ \t]*"/gi
 const SPEAKER = /(?:^|\n|\] )[ \t]*(\p{Lu}[\p{L}\p{M}'’-]{1,24}(?: \p{Lu}[\p{L}\p{M}'’-]{1,24}){0,2}):[ \t]/gu
 const NAME_TOKEN = /(?:\p{Lu}[\p{L}\p{M}'’-]{0,30}|\p{Ll}[\p{L}\p{M}'’-]{1,30})/uy
