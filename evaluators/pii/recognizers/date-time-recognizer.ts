@@ -76,8 +76,19 @@ const WEEKDAYS = 'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)
  * without dates costs one regex scan, and the windows chrono reads per text are bounded.
  */
 const TRIGGER = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\b(?:today|tomorrow|yesterday|tonight|noon|midnight)\\b|\\d{1,2}:\\d{2}|\\d{1,2} ?[ap]\\.?m\\b|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,4}[/.]\\d{1,2}[/.]\\d{2,4}`, 'gi')
-const WINDOW_BEFORE = 24
-const WINDOW_AFTER = 40
+/**
+ * Characters chrono reads before and after a trigger, by the trigger's kind (its cost grows with
+ * the characters it reads): a numeric date needs only a lead word ("on") and an ISO time part
+ * after it; a month name the day before it ("the 5th of") and the day and year after it. A
+ * date's other parts are triggers of their own ("Monday, March 5 at 10:30"), and windows merge.
+ */
+const WINDOW: Readonly<Record<number, readonly [before: number, after: number]>> = {
+  0: [8, 18],
+  [K_TIME]: [14, 16],
+  [K_MONTH]: [20, 24],
+  [K_WEEKDAY]: [14, 18],
+  [K_CASUAL]: [10, 18],
+}
 const MAX_WINDOW = 240
 /** chrono reads at most this many characters per text, plus this share of its length; the rest gets the plain patterns. */
 const BUDGET_BASE = 4096
@@ -126,10 +137,34 @@ export const dateTimeRecognizer: Recognizer = {
   detector: 'date-time',
   find(text, push) {
     let budget = BUDGET_BASE + text.length * BUDGET_SHARE
+    // windows that need the same parsers are read in one chrono call (its fixed cost per call, its
+    // refiners and result set-up, is most of the cost of a short window), joined by a separator no
+    // chrono pattern or refiner reads across
+    const groups = new Map<number, TriggerWindow[]>()
     for (const w of triggerWindows(text, budget)) {
       if (budget < w.end - w.start) break
       budget -= w.end - w.start
-      for (const r of chrono(w.kinds).parse(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
+      const group = groups.get(w.kinds)
+      if (group) group.push(w)
+      else groups.set(w.kinds, [w])
+    }
+    for (const [kinds, windows] of groups) {
+      let joined = ''
+      const at: number[] = []
+      for (const w of windows) {
+        if (joined.length > 0) joined += SEPARATOR
+        at.push(joined.length)
+        joined += text.slice(w.start, w.end)
+      }
+      let k = 0
+      for (const r of chrono(kinds).parse(joined, REF)) {
+        while (k + 1 < at.length && at[k + 1]! <= r.index) k++
+        while (k > 0 && at[k]! > r.index) k--
+        const w = windows[k]!
+        const offset = r.index - at[k]!
+        if (offset + r.text.length > w.end - w.start) continue // across a separator: cannot happen, never emitted
+        emit(text, w.start + offset, r.text, push)
+      }
     }
     for (const m of matchesOf(FOREIGN_WEEKDAY, text)) {
       const end = m.index + m[0].length
@@ -143,6 +178,9 @@ export const dateTimeRecognizer: Recognizer = {
     }
   },
 }
+
+/** Between joined windows: a line of its own that is no date word, range dash or merge word for chrono. */
+const SEPARATOR = '\n\u00a6\n'
 
 /** A fixed reference date: the detector's output must not depend on today's date. */
 const REF = new Date('2025-01-01T00:00:00Z')
@@ -200,9 +238,10 @@ function triggerWindows(text: string, budget: number): TriggerWindow[] {
   for (const m of matchesOf(TRIGGER, text)) {
     const kinds = triggerKind(text, m[0], m.index)
     if (kinds < 0) continue
-    let start = Math.max(0, m.index - WINDOW_BEFORE)
+    const [before, after] = WINDOW[kinds]!
+    let start = Math.max(0, m.index - before)
     while (start > 0 && start < m.index && !isSpace(text.charCodeAt(start - 1))) start++
-    let end = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER)
+    let end = Math.min(text.length, m.index + m[0].length + after)
     while (end < text.length && end > m.index + m[0].length && !isSpace(text.charCodeAt(end))) end--
     const prev = windows[windows.length - 1]
     if (prev && start <= prev.end && end - prev.start <= MAX_WINDOW) {

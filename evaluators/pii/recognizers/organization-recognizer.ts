@@ -66,7 +66,10 @@ export const organizationRecognizer: Recognizer = {
     for (const c of matchesOf(CONNECTOR, text)) {
       if (c.index < lastEnd) continue
       wordStarts(text, c.index, starts)
+      // a firm's name ends in a capitalised word before its connector ("Rowe and", not "rowed and")
+      if (starts.length === 0 || !UPPER_START.test(text[starts[0]!]!)) continue
       for (let i = starts.length - 1; i >= 0; i--) {
+        if (!UPPER_START.test(text[starts[i]!]!) && !IS_PARTICLE.test(text.slice(starts[i]!, (i === 0 ? c.index : starts[i - 1]! - 1)))) continue
         FIRM_AT.lastIndex = starts[i]!
         const m = FIRM_AT.exec(text)
         if (m === null || m.index + m[0].length <= c.index) continue
@@ -92,6 +95,7 @@ function wordStarts(text: string, end: number, out: number[]): void {
   }
 }
 const BREAK = /[\s,;:()[\]{}"<>|/]/
+const UPPER_START = /\p{Lu}/u
 
 function firm(text: string, m: RegExpExecArray, push: (c: PiiCandidate) => void): void {
   const legal = m[2] !== undefined || m[4] !== undefined || m[6] !== undefined
