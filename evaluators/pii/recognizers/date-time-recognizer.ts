@@ -25,6 +25,8 @@ const K_MONTH = 1
 const K_WEEKDAY = 2
 const K_TIME = 4
 const K_CASUAL = 8
+/** A numeric date: no parser is gated on it (the numeric parsers always run); it keeps a window from reading as weekdays alone. */
+const K_NUMERIC = 16
 /** Relative forms ("in 3 days", "two weeks ago", "next month") are read in windows that hold a word or a time, not around a bare numeric date. */
 const K_WORDS = K_MONTH | K_WEEKDAY | K_TIME | K_CASUAL
 /**
@@ -83,7 +85,7 @@ const TRIGGER = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\b(?:today|tomorrow
  * date's other parts are triggers of their own ("Monday, March 5 at 10:30"), and windows merge.
  */
 const WINDOW: Readonly<Record<number, readonly [before: number, after: number]>> = {
-  0: [8, 18],
+  [K_NUMERIC]: [8, 18],
   [K_TIME]: [14, 16],
   [K_MONTH]: [20, 24],
   [K_WEEKDAY]: [14, 18],
@@ -137,34 +139,15 @@ export const dateTimeRecognizer: Recognizer = {
   detector: 'date-time',
   find(text, push) {
     let budget = BUDGET_BASE + text.length * BUDGET_SHARE
-    // windows that need the same parsers are read in one chrono call (its fixed cost per call, its
-    // refiners and result set-up, is most of the cost of a short window), joined by a separator no
-    // chrono pattern or refiner reads across
-    const groups = new Map<number, TriggerWindow[]>()
     for (const w of triggerWindows(text, budget)) {
       if (budget < w.end - w.start) break
       budget -= w.end - w.start
-      const group = groups.get(w.kinds)
-      if (group) group.push(w)
-      else groups.set(w.kinds, [w])
-    }
-    for (const [kinds, windows] of groups) {
-      let joined = ''
-      const at: number[] = []
-      for (const w of windows) {
-        if (joined.length > 0) joined += SEPARATOR
-        at.push(joined.length)
-        joined += text.slice(w.start, w.end)
+      if (w.kinds === K_WEEKDAY) {
+        // weekday names alone: chrono would return each name ("on Monday" less its lead word), nothing more
+        for (let i = 0; i < w.triggers.length; i += 2) emit(text, w.triggers[i]!, text.slice(w.triggers[i]!, w.triggers[i]! + w.triggers[i + 1]!), push)
+        continue
       }
-      let k = 0
-      for (const r of chrono(kinds).parse(joined, REF)) {
-        while (k + 1 < at.length && at[k + 1]! <= r.index) k++
-        while (k > 0 && at[k]! > r.index) k--
-        const w = windows[k]!
-        const offset = r.index - at[k]!
-        if (offset + r.text.length > w.end - w.start) continue // across a separator: cannot happen, never emitted
-        emit(text, w.start + offset, r.text, push)
-      }
+      for (const r of chrono(w.kinds).parse(text.slice(w.start, w.end), REF)) emit(text, w.start + r.index, r.text, push)
     }
     for (const m of matchesOf(FOREIGN_WEEKDAY, text)) {
       const end = m.index + m[0].length
@@ -178,9 +161,6 @@ export const dateTimeRecognizer: Recognizer = {
     }
   },
 }
-
-/** Between joined windows: a line of its own that is no date word, range dash or merge word for chrono. */
-const SEPARATOR = '\n\u00a6\n'
 
 /** A fixed reference date: the detector's output must not depend on today's date. */
 const REF = new Date('2025-01-01T00:00:00Z')
@@ -209,19 +189,21 @@ interface TriggerWindow {
   start: number
   end: number
   kinds: number
+  /** The triggers inside: offset, length, offset, length… */
+  triggers: number[]
 }
 /** Lower-case short forms that are English words far more often than dates ("you may", "the sun", "march on"): a trigger only with a digit close by. */
 const AMBIGUOUS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'jan', 'feb', 'mar', 'march', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'])
 const CASUAL_WORD = /^(?:today|tomorrow|yesterday|tonight|noon|midnight)$/i
 const MONTH_WORD = new RegExp(`^(?:${MONTHS})$`, 'i')
 
-/** The kind of a trigger (0: not worth a chrono call). */
+/** The kind of a trigger (-1: not worth a chrono call). */
 function triggerKind(text: string, trigger: string, at: number): number {
   const c = trigger.charCodeAt(0)
   if (c >= 48 && c <= 57) {
-    if (!/:\d\d$|[ap]\.?m$/i.test(trigger)) return 0 // a numeric date: chrono's always-on parsers read it
+    if (!/:\d\d$|[ap]\.?m$/i.test(trigger)) return K_NUMERIC // a numeric date: chrono's always-on parsers read it
     // a clock time inside an ISO timestamp ("2025-03-01T10:22"): the ISO parser reads it
-    return at >= 11 && text.charCodeAt(at - 1) === 84 && /\d{4}-\d\d-\d\dT$/.test(text.slice(at - 11, at)) ? 0 : K_TIME
+    return at >= 11 && text.charCodeAt(at - 1) === 84 && /\d{4}-\d\d-\d\dT$/.test(text.slice(at - 11, at)) ? K_NUMERIC : K_TIME
   }
   if (CASUAL_WORD.test(trigger)) return K_CASUAL
   if (c >= 97 && c <= 122 && AMBIGUOUS.has(trigger) && !/\d/.test(text.slice(Math.max(0, at - 6), at + trigger.length + 6))) return -1
@@ -247,11 +229,12 @@ function triggerWindows(text: string, budget: number): TriggerWindow[] {
     if (prev && start <= prev.end && end - prev.start <= MAX_WINDOW) {
       prev.end = Math.max(prev.end, end)
       prev.kinds |= kinds
+      prev.triggers.push(m.index, m[0].length)
     } else {
       if (prev) total += prev.end - prev.start
       if (total > budget) break
       // a window cut at MAX_WINDOW overlaps the previous one and may hold its triggers' words too
-      windows.push({ start, end, kinds: prev && start < prev.end ? kinds | prev.kinds : kinds })
+      windows.push({ start, end, kinds: prev && start < prev.end ? kinds | prev.kinds : kinds, triggers: [m.index, m[0].length] })
     }
   }
   return windows
