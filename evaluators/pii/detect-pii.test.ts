@@ -246,6 +246,20 @@ describe('detectPii: street addresses', () => {
     expect(addresses('Send to Leinestr. 512 Zimmer 257\n40763 Kerpen\nUngarn')).toEqual(['STREET_ADDRESS:Leinestr. 512 Zimmer 257\n40763 Kerpen\nUngarn'])
     expect(addresses('Endereço: Rua Augusta 1250, 01304-001 São Paulo')).toEqual(['STREET_ADDRESS:Rua Augusta 1250, 01304-001 São Paulo'])
     expect(addresses('Adres: Na Cípu 591, 618 88 Odry')).toEqual(['STREET_ADDRESS:Na Cípu 591, 618 88 Odry'])
+    // an ordinal indicator is not normalised into a letter; "Apto." is not read as "Apt" and "o."
+    expect(addresses('Envío: Monte Homero s/n. 1º B, 38459 Ávila')).toEqual(['STREET_ADDRESS:Monte Homero s/n. 1º B, 38459 Ávila'])
+    expect(addresses('Return it to 836 Rodovia Laura Apto. 512 today')).toEqual(['STREET_ADDRESS:836 Rodovia Laura Apto. 512'])
+    expect(addresses('Adres: rynek Białek 59, 35-328 Krzeszowice')).toEqual(['STREET_ADDRESS:rynek Białek 59, 35-328 Krzeszowice'])
+    expect(addresses('Adres: van der Polgracht 491 II\n2357 YU Sasputdijk')).toEqual(['STREET_ADDRESS:van der Polgracht 491 II\n2357 YU Sasputdijk'])
+    expect(addresses('Return to Kochergarten 185 Zimmer 779 soon')).toEqual(['STREET_ADDRESS:Kochergarten 185 Zimmer 779'])
+    // a country of several words closes the block
+    expect(addresses('Address:\nKekeçoğlu Sokak 97a\n20151 ELAZIĞ\nTrinidad ve Tobago')).toEqual(['STREET_ADDRESS:Kekeçoğlu Sokak 97a\n20151 ELAZIĞ\nTrinidad ve Tobago'])
+  })
+
+  it('countries of several words in 17 languages are one place', () => {
+    expect(found('born in Beroun, Spojené arabské emiráty. ID', { entities: ['LOCATION'] })).toEqual(['LOCATION:Beroun', 'LOCATION:Spojené arabské emiráty'])
+    expect(found('Nationality: Wallis and Futuna', { entities: ['LOCATION'] })).toEqual(['LOCATION:Wallis and Futuna'])
+    expect(found('from Sakaleshapura, Falkland Islands (Malvinas).', { entities: ['LOCATION'] })).toEqual(['LOCATION:Sakaleshapura', 'LOCATION:Falkland Islands (Malvinas)'])
   })
 
   it('a name and a number without a street word or a city line is no address', () => {

@@ -1,4 +1,4 @@
-import { isCountryName } from '../gazetteer.js'
+import { countryEndingAfter, isCountryName } from '../gazetteer.js'
 import { CAP, CITY_LINE, HOUSE, JOINED_STREET, MILITARY, NAME, PREFIX_STREET, SECONDARY, SUFFIXES } from './address-grammar.js'
 import { isSpace } from './is-space.js'
 import { matchesOf } from './matches-of.js'
@@ -59,7 +59,12 @@ export const addressRecognizer: Recognizer = {
         score = 0.9
         COUNTRY_AT.lastIndex = end
         const country = COUNTRY_AT.exec(text)
-        if (country && isCountryName(country[1]!.trim())) end += country[0].length - (country[1]!.length - country[1]!.trim().length)
+        if (country) {
+          const at = end + country[0].length - country[1]!.length
+          const long = countryEndingAfter(text, at) // "Trinidad ve Tobago", "Spojené arabské emiráty"
+          if (long > 0) end = long
+          else if (isCountryName(country[1]!.trim())) end += country[0].length - (country[1]!.length - country[1]!.trim().length)
+        }
       }
       if (score >= 0.5) push({ type: 'STREET_ADDRESS', start, end, score, detector: 'address' })
     }
@@ -109,7 +114,7 @@ export const addressRecognizer: Recognizer = {
           }
         }
       }
-      // any name and a number, when a city line follows ("Na Cípu 591, 618 88 Odry")
+      // any name and a number, when a city line or an apartment word follows ("Na Cípu 591, 618 88 Odry")
       if (hit[0].includes('n')) continue
       HOUSE_AT.lastIndex = digit
       const house = HOUSE_AT.exec(text)
@@ -117,7 +122,8 @@ export const addressRecognizer: Recognizer = {
       SECONDARY_AT.lastIndex = digit + house[0].length
       const secondary = SECONDARY_AT.exec(text)
       CITY_AT.lastIndex = digit + house[0].length + (secondary ? secondary[0].length : 0)
-      if (!CITY_AT.test(text)) continue
+      // a city line, or an apartment word ("Kochergarten 185 Zimmer 779", "Nádvorní 78 Apt. 698")
+      if (!CITY_AT.test(text) && !(secondary && UNIT_AFTER.test(secondary[0]))) continue
       for (let i = starts.length - 1; i >= 0; i--) {
         const end = covers(text, NAME_NUMBER_AT, starts[i]!, digit)
         if (end > 0) {
@@ -131,6 +137,8 @@ export const addressRecognizer: Recognizer = {
 }
 
 const UPPER = /\p{Lu}/u
+/** An apartment part that names itself ("Apt. 698", "Zimmer 779"), not a bare number or letter. */
+const UNIT_AFTER = /^,? (?:Apt\.?|Apartment|Apto\.?|Suite|Ste\.?|Unit|Flat|Zimmer|Wohnung|Whg\.|Lgh\.|Piano|Appartamento|Piso|Top|Tür|Stiege|Bus|Boîte)/
 /** Words that start the apartment part of an address, not part of the street's name. */
 const UNIT_WORD = /^(?:Apt\.?|Apartment|Apto\.?|Suite|Ste\.?|Unit|Flat|Floor|Room|Bldg\.?|Zimmer|Wohnung|Whg\.?|Lgh\.?|Piano|Appartamento|Piso|Bloco|Etage)$/
 /** The end of the sticky pattern's match at `at` when it reaches past `digit` (the house number it was tried for), else -1. */

@@ -1,4 +1,4 @@
-import { BIG_CITY, cityPopulation, isCountryName } from '../gazetteer.js'
+import { BIG_CITY, cityPopulation, countryEndingAfter, isCountryName } from '../gazetteer.js'
 import { inNameList } from '../name-list.js'
 import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
@@ -30,6 +30,13 @@ export const placeRecognizer: Recognizer = {
     for (const m of matchesOf(RUN, text)) {
       let value = trimWord(m[0])
       const start = m.index
+      // a country of several words the run does not join ("Wallis and Futuna", "Soudan du Sud")
+      const countryEnd = countryEndingAfter(text, start)
+      if (countryEnd > start + value.length) {
+        push({ type: 'LOCATION', start, end: countryEnd, score: 0.8, detector: 'places' })
+        previousPlaceEnd = countryEnd
+        continue
+      }
       const space = value.indexOf(' ')
       if (NOT_PLACE.has(space < 0 ? value : value.slice(0, space))) continue
       const cued =
