@@ -55,7 +55,10 @@ const FIRM_AT = new RegExp(
  */
 const CONNECTOR = new RegExp(`(?:, | - | ${CONJ} )[A-ZÀ-ÖØ-ÞĀ-Žİ]| (?:${LEGAL})(?![A-Za-z])`, 'g')
 const ELEMENT_SPLIT = new RegExp(` - |,? ${CONJ} |, `)
-const IS_PARTICLE = new RegExp(`^${PARTICLE}$`)
+const PARTICLES = new Set(PARTICLE.slice(3, -1).split('|'))
+/** After the first name: one capitalised word and a comma or the end ("Pfeiffer, Strieder, …"), not two words ("…, Portillo Nájera"). */
+const SINGLE_AFTER = /^, \p{Lu}[\p{L}\p{M}'’-]*(?:,| |$)/u
+const TWO_WORDS_AFTER = /^, [^\s,]+ \p{Lu}/u
 
 export const organizationRecognizer: Recognizer = {
   types: ['ORGANIZATION'],
@@ -69,7 +72,7 @@ export const organizationRecognizer: Recognizer = {
       // a firm's name ends in a capitalised word before its connector ("Rowe and", not "rowed and")
       if (starts.length === 0 || !UPPER_START.test(text[starts[0]!]!)) continue
       for (let i = starts.length - 1; i >= 0; i--) {
-        if (!UPPER_START.test(text[starts[i]!]!) && !IS_PARTICLE.test(text.slice(starts[i]!, (i === 0 ? c.index : starts[i - 1]! - 1)))) continue
+        if (!UPPER_START.test(text[starts[i]!]!) && !PARTICLES.has(text.slice(starts[i]!, i === 0 ? c.index : starts[i - 1]! - 1))) continue
         FIRM_AT.lastIndex = starts[i]!
         const m = FIRM_AT.exec(text)
         if (m === null || m.index + m[0].length <= c.index) continue
@@ -97,31 +100,44 @@ function wordStarts(text: string, end: number, out: number[]): void {
 const BREAK = /[\s,;:()[\]{}"<>|/]/
 const UPPER_START = /\p{Lu}/u
 
+/** A firm's reading depends on its matched text alone: memoised (offset of its start in the match, score; or none), cleared past 5,000 entries. */
+const firmCache = new Map<string, readonly [number, number] | null>()
 function firm(text: string, m: RegExpExecArray, push: (c: PiiCandidate) => void): void {
+  let reading = firmCache.get(m[0])
+  if (reading === undefined) {
+    reading = readFirm(m)
+    if (firmCache.size >= 5000) firmCache.clear()
+    firmCache.set(m[0], reading)
+  }
+  if (reading) push({ type: 'ORGANIZATION', start: m.index + reading[0], end: m.index + m[0].length, score: reading[1], detector: 'names' })
+}
+
+function readFirm(m: RegExpExecArray): readonly [number, number] | null {
   const legal = m[2] !== undefined || m[4] !== undefined || m[6] !== undefined
-  let start = m.index
-  const end = m.index + m[0].length
+  let start = 0
+  const end = m[0].length
+  const text = m[0]
   const joined = m[3] ?? m[5] ?? ''
   // "Giuseppa Pratesi, Siracusa, Guglielmi e Genchi", "Klaas Jacob, Orth AG": a person's full name first is the contact, not the firm
   let first = m[1]!
   const space = first.indexOf(' ')
-  const singleAfter = /^, (?:\p{Lu}[\p{L}\p{M}'’-]*)(?:,|$| |$)/u.test(joined) && !/^, [^\s,]+ \p{Lu}/u.test(joined)
-  if (joined.startsWith(', ') && space > 0 && !IS_PARTICLE.test(first.slice(0, space)) && (m[5] !== undefined || singleAfter || isGivenNameOnly(first.slice(0, space)))) {
+  const singleAfter = () => SINGLE_AFTER.test(joined) && !TWO_WORDS_AFTER.test(joined)
+  if (joined.startsWith(', ') && space > 0 && !PARTICLES.has(first.slice(0, space)) && (m[5] !== undefined || isGivenNameOnly(first.slice(0, space)) || singleAfter())) {
     start += first.length + 2
     first = ''
   }
   const elements = (first + joined).split(ELEMENT_SPLIT).filter((e) => e.length > 0)
-  const names = elements.flatMap((e) => e.split(' ')).filter((w) => w.length > 0 && !IS_PARTICLE.test(w))
-  if (names.length === 0 || isCountryName(text.slice(start, end))) return
+  const names: string[] = []
+  for (const e of elements) for (const w of e.split(' ')) if (w.length > 0 && !PARTICLES.has(w)) names.push(w)
+  if (names.length === 0 || isCountryName(text.slice(start, end))) return null
   if (!legal) {
     // joined names alone: no country, no city in a pair ("Paris and Berlin"), not all given names ("Sarah and John");
     // a pair joined by a conjunction also needs every word known as a name ("Poulet Raffiné en Plastique" is a product)
-    if (names.some((w) => isCountryName(w) || (elements.length <= 2 && isCity(w))) || names.every(isGivenNameOnly)) return
+    if (names.some((w) => isCountryWord(w) || (elements.length <= 2 && isCity(w))) || names.every(isGivenNameOnly)) return null
     const dash = m[3]!.startsWith(' - ')
-    if (names.some((w) => isCommonWord(w) && !(dash && inNameList(w))) || (elements.length <= 2 && !dash && !names.every(isNameWord))) return
-  } else if (names.length === 1 && isCommonWord(names[0]!)) return // "The SA", "Our Group"
-  const score = legal ? 0.85 : elements.length >= 3 ? 0.8 : 0.75
-  push({ type: 'ORGANIZATION', start, end, score, detector: 'names' })
+    if (names.some((w) => isCommonWord(w) && !(dash && isListed(w))) || (elements.length <= 2 && !dash && !names.every(isNameWord))) return null
+  } else if (names.length === 1 && isCommonWord(names[0]!)) return null // "The SA", "Our Group"
+  return [start, legal ? 0.85 : elements.length >= 3 ? 0.8 : 0.75]
 }
 
 const tagsOf = (word: string): readonly string[] => {
@@ -129,18 +145,33 @@ const tagsOf = (word: string): readonly string[] => {
   return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
 }
 const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person'])
-function isCommonWord(word: string): boolean {
+const W_COMMON = 1
+const W_CITY = 2
+const W_GIVEN_ONLY = 4
+const W_NAME = 8
+const W_LISTED = 16
+const W_COUNTRY = 32
+/** What the lexicon, name list and gazetteer say about a word, memoised (they never change); cleared past 20,000 words. */
+const wordCache = new Map<string, number>()
+function flagsOf(word: string): number {
+  let f = wordCache.get(word)
+  if (f !== undefined) return f
   const tags = tagsOf(word)
-  return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t) || t === 'Organization')
+  f = 0
+  if (tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t) || t === 'Organization')) f |= W_COMMON
+  if (tags.includes('City') || cityPopulation(word) >= BIG_CITY) f |= W_CITY
+  if (tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName') && !tags.includes('LastName')) f |= W_GIVEN_ONLY
+  if (inNameList(word)) f |= W_LISTED
+  // a name in the lexicon or on the name list; each part of "Tandon-Shukla"
+  if (word.split('-').every((part) => tagsOf(part).some((t) => NAME_TAGS.has(t)) || inNameList(part))) f |= W_NAME
+  if (isCountryName(word)) f |= W_COUNTRY
+  if (wordCache.size >= 20_000) wordCache.clear()
+  wordCache.set(word, f)
+  return f
 }
-function isCity(word: string): boolean {
-  return tagsOf(word).includes('City') || cityPopulation(word) >= BIG_CITY
-}
-function isGivenNameOnly(word: string): boolean {
-  const tags = tagsOf(word)
-  return tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName') && !tags.includes('LastName')
-}
-/** A name in the lexicon or on the name list; each part of "Tandon-Shukla" and "Quintanilla Méndez". */
-function isNameWord(word: string): boolean {
-  return word.split(/[- ]/).every((part) => tagsOf(part).some((t) => NAME_TAGS.has(t)) || inNameList(part))
-}
+const isCommonWord = (word: string) => (flagsOf(word) & W_COMMON) !== 0
+const isCity = (word: string) => (flagsOf(word) & W_CITY) !== 0
+const isGivenNameOnly = (word: string) => (flagsOf(word) & W_GIVEN_ONLY) !== 0
+const isNameWord = (word: string) => (flagsOf(word) & W_NAME) !== 0
+const isListed = (word: string) => (flagsOf(word) & W_LISTED) !== 0
+const isCountryWord = (word: string) => (flagsOf(word) & W_COUNTRY) !== 0
