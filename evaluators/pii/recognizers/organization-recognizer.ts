@@ -1,4 +1,4 @@
-import { compromiseModel } from '../compromise-model.js'
+import { lexiconTags } from '../compromise-model.js'
 import { cityPopulation, isCountryName, BIG_CITY } from '../gazetteer.js'
 import { inNameList } from '../name-list.js'
 import { matchesOf } from './matches-of.js'
@@ -140,10 +140,6 @@ function readFirm(m: RegExpExecArray): readonly [number, number] | null {
   return [start, legal ? 0.85 : elements.length >= 3 ? 0.8 : 0.75]
 }
 
-const tagsOf = (word: string): readonly string[] => {
-  const raw = compromiseModel().lexicon[word.toLowerCase()]
-  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]
-}
 const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person'])
 const W_COMMON = 1
 const W_CITY = 2
@@ -156,14 +152,14 @@ const wordCache = new Map<string, number>()
 function flagsOf(word: string): number {
   let f = wordCache.get(word)
   if (f !== undefined) return f
-  const tags = tagsOf(word)
+  const tags = lexiconTags(word)
   f = 0
   if (tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t) || t === 'Organization')) f |= W_COMMON
   if (tags.includes('City') || cityPopulation(word) >= BIG_CITY) f |= W_CITY
   if (tags.some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName') && !tags.includes('LastName')) f |= W_GIVEN_ONLY
   if (inNameList(word)) f |= W_LISTED
   // a name in the lexicon or on the name list; each part of "Tandon-Shukla"
-  if (word.split('-').every((part) => tagsOf(part).some((t) => NAME_TAGS.has(t)) || inNameList(part))) f |= W_NAME
+  if (word.split('-').every((part) => lexiconTags(part).some((t) => NAME_TAGS.has(t)) || inNameList(part))) f |= W_NAME
   if (isCountryName(word)) f |= W_COUNTRY
   if (wordCache.size >= 20_000) wordCache.clear()
   wordCache.set(word, f)

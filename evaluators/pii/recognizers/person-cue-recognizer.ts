@@ -1,4 +1,4 @@
-import { compromiseModel } from '../compromise-model.js'
+import { lexiconTags } from '../compromise-model.js'
 import { inNameList } from '../name-list.js'
 import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
@@ -28,19 +28,12 @@ export const personCueRecognizer: Recognizer = {
   types: ['PERSON'],
   detector: 'names',
   find(text, push) {
-    const model = compromiseModel()
     const common = (word: string) => memo(commonCache, word, isCommonWord)
     const isCommonWord = (word: string) => {
-      const tags = model.lexicon[word.toLowerCase()]
-      if (tags === undefined) return false
-      const list = Array.isArray(tags) ? tags : [tags]
-      return !list.some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName' || t === 'Person' || t === 'Honorific')
+      const tags = lexiconTags(word)
+      return tags.length > 0 && !tags.some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName' || t === 'Person' || t === 'Honorific')
     }
-    const isKnownName = (word: string) => {
-      const tags = model.lexicon[word.toLowerCase()]
-      const list = tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]
-      return list.some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName')
-    }
+    const isKnownName = (word: string) => lexiconTags(word).some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName')
     const take = (from: number, allowLower: boolean): { start: number; end: number } | undefined => {
       let pos = from
       let start = -1
