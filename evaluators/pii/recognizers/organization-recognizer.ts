@@ -72,6 +72,7 @@ export const organizationRecognizer: Recognizer = {
       // a firm's name ends in a capitalised word before its connector ("Rowe and", not "rowed and")
       if (starts.length === 0 || !UPPER_START.test(text[starts[0]!]!)) continue
       for (let i = starts.length - 1; i >= 0; i--) {
+        if (starts[i]! < lastEnd) continue // inside the firm found last: its last name starts no new one
         if (!UPPER_START.test(text[starts[i]!]!) && !PARTICLES.has(text.slice(starts[i]!, i === 0 ? c.index : starts[i - 1]! - 1))) continue
         FIRM_AT.lastIndex = starts[i]!
         const m = FIRM_AT.exec(text)
