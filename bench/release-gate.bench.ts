@@ -64,14 +64,15 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   await once(out, 'finish')
 }
 
-/** Runs node with args in a child process; returns seconds and its peak RSS (bytes). */
-function measure(args: string[], env: Record<string, string>): { seconds: number; rss: number; status: number | null; stderr: string } {
-  const reportRss = `data:text/javascript,process.on('exit',()=>process.getBuiltinModule('node:fs').writeSync(2,'\\nmaxrss='+process.resourceUsage().maxRSS+'\\n'))`
+/** Runs node with args in a child process; returns seconds, its peak RSS (bytes) and its CPU seconds (all threads). */
+function measure(args: string[], env: Record<string, string>): { seconds: number; rss: number; cpu: number; status: number | null; stderr: string } {
+  const reportRss = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.getBuiltinModule('node:fs').writeSync(2,'\\nmaxrss='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})`
   const start = performance.now()
   const r = spawnSync(process.execPath, ['--import', reportRss, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 })
   const seconds = (performance.now() - start) / 1000
   const kb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? NaN)
-  return { seconds, rss: kb * 1024, status: r.status, stderr: r.stderr }
+  const cpu = Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1e6
+  return { seconds, rss: kb * 1024, cpu, status: r.status, stderr: r.stderr }
 }
 
 function dirBytes(path: string): Record<string, number> {
@@ -92,7 +93,7 @@ for (const rows of sizes) {
   await writeCsv(data, rows)
   const env = { BENCH_DATASET: data, BENCH_ROWS: String(rows), VOUCH_EVIDENCE_SALT: 'bench-salt-0123456789abcdef', NO_COLOR: '1' }
   const reader: { rate: number; rss: number }[] = []
-  const gate: { rate: number; rss: number; bytes: Record<string, number> }[] = []
+  const gate: { rate: number; rss: number; cpu: number; bytes: Record<string, number> }[] = []
   for (let i = 0; i < runs; i++) {
     const r = measure(['--input-type=module', '-e', readerScript], env)
     if (r.status !== 0) throw new Error(`reader failed: ${r.stderr}`)
@@ -100,7 +101,7 @@ for (const rows of sizes) {
     const runId = `run-${rows}-${i}`
     const g = measure([bin, 'eval', '--run-id', runId], env)
     if (g.status !== 0) throw new Error(`vouch eval exited ${g.status}: ${g.stderr.slice(-2000)}`)
-    gate.push({ rate: rows / g.seconds, rss: g.rss, bytes: dirBytes(join(dir, 'reports', runId)) })
+    gate.push({ rate: rows / g.seconds, rss: g.rss, cpu: g.cpu, bytes: dirBytes(join(dir, 'reports', runId)) })
     rmSync(join(dir, 'reports', runId), { recursive: true, force: true })
   }
   const rate = median(gate.map((g) => g.rate))
@@ -110,6 +111,7 @@ for (const rows of sizes) {
   console.log(`\n${rows.toLocaleString('en')} rows (median of ${runs}):`)
   console.log(`  dataset reader alone (baseline): ${readRate.toFixed(0).padStart(7)} rows/s  peak RSS ${mb(median(reader.map((r) => r.rss)))}`)
   console.log(`  vouch eval, all reporters:       ${rate.toFixed(0).padStart(7)} rows/s  peak RSS ${mb(median(gate.map((g) => g.rss)))}  (${(rate / readRate).toFixed(2)}× the reader's rate)`)
+  console.log(`  CPU time (all threads): ${median(gate.map((g) => g.cpu)).toFixed(1)} s = ${((median(gate.map((g) => g.cpu)) / rows) * 1e6).toFixed(0)} µs/row (wall-clock rates move with the machine's load; CPU time less)`)
   console.log(`  written: ${mb(total)} = ${(total / rows).toFixed(0)} B/row (${Object.entries(bytes).sort((a, b) => b[1] - a[1]).map(([f, b]) => `${f} ${(b / rows).toFixed(0)}`).join(', ')} B/row)`)
   rmSync(data, { force: true })
 }

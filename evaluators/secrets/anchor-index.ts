@@ -48,10 +48,12 @@ export function anchorIndex(sets: readonly AnchorSet[]): AnchorPositions {
   })
   return (text) => {
     // pass 1: every candidate position with its set bits, in two growable typed arrays
-    let positions = new Int32Array(1024)
-    let masks = new Uint16Array(1024)
-    let count = 0
     const length = text.length
+    // sized to the text (at most one candidate per position): a short text does not zero 6 KB per scan
+    const initial = Math.max(16, Math.min(1024, length))
+    let positions = new Int32Array(initial)
+    let masks = new Uint16Array(initial)
+    let count = 0
     // l0 l1 l2: the folded codes at i, i+1, i+2 (128 for anything non-ASCII or past the end)
     let l1 = length > 0 ? fold(text.charCodeAt(0)) : 128
     let l2 = length > 1 ? fold(text.charCodeAt(1)) : 128

@@ -11,6 +11,9 @@ export type Confirm = (match: RegExpExecArray, text: string, scan?: ScanState) =
 export function regexDetector(id: string, type: string, pattern: RegExp, confirm: Confirm, anchors?: (text: string, scan?: ScanState) => ArrayLike<number> & Iterable<number>): SecretDetector {
   if (!pattern.global) throw new TypeError(`secret detector ${id}: pattern must be global`)
   const sticky = anchors ? new RegExp(pattern.source, `${pattern.flags}y`) : undefined
+  // One compiled copy reused scan after scan (a `new RegExp` per scan was most of a short text's
+  // cost); a scan that starts while another is still being iterated gets a fresh copy.
+  let idle: RegExp | undefined = new RegExp(pattern.source, pattern.flags)
   return {
     id,
     type,
@@ -25,15 +28,21 @@ export function regexDetector(id: string, type: string, pattern: RegExp, confirm
         }
         return
       }
-      const re = new RegExp(pattern.source, pattern.flags)
-      let match: RegExpExecArray | null
-      while ((match = re.exec(text)) !== null) {
-        if (match[0].length === 0) re.lastIndex++
-        const hit = confirm(match, text, scan)
-        if (hit) {
-          yield hit
-          if (hit.end > re.lastIndex) re.lastIndex = hit.end
+      const re = idle ?? new RegExp(pattern.source, pattern.flags)
+      idle = undefined
+      re.lastIndex = 0
+      try {
+        let match: RegExpExecArray | null
+        while ((match = re.exec(text)) !== null) {
+          if (match[0].length === 0) re.lastIndex++
+          const hit = confirm(match, text, scan)
+          if (hit) {
+            yield hit
+            if (hit.end > re.lastIndex) re.lastIndex = hit.end
+          }
         }
+      } finally {
+        idle = re
       }
     },
   }

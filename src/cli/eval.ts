@@ -16,6 +16,7 @@ import { RunReportError } from '../runner/run-report-error.js'
 import type { CliIO, Command } from './cli-io.js'
 import { EXIT } from './exit-codes.js'
 import { parseFlagTable, usageText, type FlagTable } from './flag-table.js'
+import { limitHeapGrowth } from './heap-growth.js'
 import { createProgress } from './progress.js'
 import { summaryTable } from './summary-table.js'
 import { toolVersion } from './tool-version.js'
@@ -69,6 +70,7 @@ export const evalCommand: Command = {
   usage,
   flags: evalFlags,
   async run(argv, io) {
+    limitHeapGrowth()
     const { values } = parseFlagTable(evalFlags, argv)
     // Flag values first: a usage error is reported before the config is loaded.
     if (values.record && values.replay) throw new UsageError({ message: '--record and --replay exclude each other' })

@@ -36,7 +36,9 @@ export async function runEvaluator(
   }
   let timer: NodeJS.Timeout | undefined
   try {
-    const evaluation = evaluator.evaluate(sample, wrapModel ? { signal: controller.signal, wrapModel } : { signal: controller.signal })
+    // The signal is made only when the evaluator reads it (most never do; one per call was a hot spot at scale).
+    const ctx: EvalContext = Object.defineProperty(wrapModel ? { wrapModel } : {}, 'signal', { get: () => controller.signal, enumerable: true })
+    const evaluation = evaluator.evaluate(sample, ctx)
     if (timeoutMs === undefined || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) return await evaluation
     evaluation.catch(() => {}) // a late rejection after the timeout must not go unhandled
     // A synchronous evaluator has already run to the end inside evaluate(): judge its time now.

@@ -14,7 +14,39 @@ export interface ChainState {
   lastSampleHash?: string | undefined
   context?: ContextState | undefined
   lastHash?: string | undefined
+  /** The last sample serialised, so the records of one case (one sample object, several evaluators) serialise and hash it once. */
+  sample?: SampleMemo | undefined
 }
+
+/** A sample's stored text and hash, valid while the same object holds the same members (`sampleMembers`). */
+interface SampleMemo {
+  ref: object
+  members: unknown[]
+  text: string
+  hash: string
+}
+
+/**
+ * What a memoised sample is compared on: its members (strings compare by value) and each context
+ * entry. A sample with tool calls (arguments of any depth) is never memoised.
+ */
+function sampleMembers(sample: NonNullable<EvidenceEntry['sample']>): unknown[] | undefined {
+  if (sample.toolCalls !== undefined) return undefined
+  const keys = Object.keys(sample)
+  const members: unknown[] = [keys.length]
+  for (const key of keys) members.push(key, (sample as Record<string, unknown>)[key])
+  if (sample.context) members.push(...sample.context)
+  return members
+}
+
+function sameMembers(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The record schema without the sample: for an entry whose sample was checked when it was first serialised. */
+const entryWithoutSampleSchema = evidenceEntrySchema.omit({ sample: true })
 
 /** The last context stored inline: its hash, its base members' text, its evaluators' texts, and where it was written. */
 interface ContextState {
@@ -67,13 +99,11 @@ export function chainRecord(
   prevHash: string,
   state: ChainState = {},
 ): { record: EvidenceRecord; line: string } {
-  parseOptions(evidenceEntrySchema, entry, 'evidence entry')
-  const { ts, sample, ...rest } = entry as EvidenceEntry & { hash?: unknown; seq?: unknown; prevHash?: unknown }
-  delete (rest as Record<string, unknown>).hash
-  delete (rest as Record<string, unknown>).seq
-  delete (rest as Record<string, unknown>).prevHash
+  const memo = sampleMemo(entry.sample, state)
+  parseOptions(memo ? entryWithoutSampleSchema : evidenceEntrySchema, entry, 'evidence entry')
+  const { ts, sample } = entry
   if (state.lastHash !== prevHash) state.context = undefined
-  const { own, base, evaluator } = compactEntry(rest as Omit<EvidenceEntry, 'ts' | 'sample'>)
+  const { own, base, evaluator } = compactEntry(entry)
   const members: [string, string][] = []
   for (const key of Object.keys(own)) {
     const value = own[key]
@@ -101,15 +131,31 @@ export function chainRecord(
   const line = `{"hash":"${hash}","payload":${payloadText},"prevHash":"${prevHash}","seq":${seq},"ts":${storedJson(ts)},"v":3}\n`
   state.context = context
   state.lastHash = hash
-  const record = { ...(rest as Omit<EvidenceEntry, 'ts' | 'sample'>), ts, ...(sample !== undefined ? { sample } : {}), seq, prevHash, hash } as EvidenceRecord
+  // One copy of the entry (a rest copy would be a slow dictionary object on this hot path).
+  const record = Object.assign({}, entry, { seq, prevHash, hash }) as EvidenceRecord
+  if (sample === undefined && 'sample' in record) delete (record as { sample?: unknown }).sample
   return { record, line }
 }
 
+/** The memo of `sample` when it is the object last serialised and still holds the same members. */
+function sampleMemo(sample: EvidenceEntry['sample'], state: Pick<ChainState, 'sample'>): SampleMemo | undefined {
+  const memo = state.sample
+  if (sample === undefined || memo === undefined || memo.ref !== sample) return undefined
+  const members = sampleMembers(sample)
+  return members && sameMembers(members, memo.members) ? memo : undefined
+}
+
 /** Adds the sample (inline only when it differs from the last one stored inline) and its hash; returns the payload text and hash. */
-function sealPayload(members: [string, string][], sample: EvidenceEntry['sample'], state: { lastSampleHash?: string | undefined }): { payloadText: string; payloadHash: string } {
+function sealPayload(members: [string, string][], sample: EvidenceEntry['sample'], state: Pick<ChainState, 'lastSampleHash' | 'sample'>): { payloadText: string; payloadHash: string } {
   if (sample !== undefined) {
-    const sampleText = storedJson(sample)
-    const sampleHash = sha256(sampleText)
+    let memo = sampleMemo(sample, state)
+    if (!memo) {
+      const text = storedJson(sample)
+      const sampleMemberList = sampleMembers(sample)
+      memo = { ref: sample, members: sampleMemberList ?? [], text, hash: sha256(text) }
+      state.sample = sampleMemberList ? memo : undefined
+    }
+    const { text: sampleText, hash: sampleHash } = memo
     if (sampleHash !== state.lastSampleHash) members.push(['sample', `"sample":${sampleText}`])
     members.push(['sampleHash', `"sampleHash":"${sampleHash}"`])
     state.lastSampleHash = sampleHash

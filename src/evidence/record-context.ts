@@ -13,6 +13,7 @@ export const CONTEXT_REPEAT = 1000
 
 /** Members every record of a run (or a guardrail route) shares. */
 const BASE_KEYS = ['runId', 'suite', 'route', 'prompt', 'git'] as const
+const BASE_KEY_SET: ReadonlySet<string> = new Set(BASE_KEYS)
 
 /** What the context says about one evaluator (by name). */
 export const evaluatorContextSchema = z
@@ -63,14 +64,23 @@ export type OwnMembers = z.infer<typeof ownMembersSchema>
 
 type Entry = Omit<EvidenceEntry, 'ts' | 'sample'>
 
-/** Splits an entry (without ts and sample) into the context's base members, its evaluator's context, and its own members. */
-export function compactEntry(entry: Entry): { base: Omit<RecordContext, 'evaluators'>; evaluator: { name: string; context: EvaluatorContext }; own: Record<string, unknown> } {
-  const { dataset, evaluator, result, controls, owner, rubric, ...others } = entry
+/** Members of an entry that `compactEntry` does not copy as they are: handled on their own, or not part of a payload. */
+const SPLIT_KEYS: ReadonlySet<string> = new Set(['dataset', 'evaluator', 'result', 'controls', 'owner', 'rubric', 'ts', 'sample', 'hash', 'seq', 'prevHash'])
+
+/**
+ * Splits an entry into the context's base members, its evaluator's context, and its own members;
+ * `ts`, `sample` and chain members (`hash`, `seq`, `prevHash`) are left out. The entry is read
+ * key by key (no rest copies: this runs for every record written).
+ */
+export function compactEntry(entry: Entry | EvidenceEntry): { base: Omit<RecordContext, 'evaluators'>; evaluator: { name: string; context: EvaluatorContext }; own: Record<string, unknown> } {
+  const { dataset, evaluator, result, controls, owner, rubric } = entry
   const base: Record<string, unknown> = {}
   const own: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(others)) {
+  for (const key in entry) {
+    if (SPLIT_KEYS.has(key) || !Object.hasOwn(entry, key)) continue
+    const value = (entry as Record<string, unknown>)[key]
     if (value === undefined) continue
-    if ((BASE_KEYS as readonly string[]).includes(key)) base[key] = value
+    if (BASE_KEY_SET.has(key)) base[key] = value
     else own[key] = value
   }
   if (dataset) {

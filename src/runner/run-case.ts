@@ -11,13 +11,16 @@ export interface RunCaseOptions {
   dataset: number
   row: number
   line: number
-  caseId: string
+  /** The case id as stored (redacted), or the redaction under way. */
+  caseId: string | Promise<string>
   /** The suite's model when the row names none. */
   suiteModel?: ModelRef
   /** Applied to every model the task and the evaluators call (record/replay cassettes). */
   wrapModel: <M>(model: M) => M
-  /** The judged sample as stored with the case (redacted by default). */
-  store: (judged: Sample) => StoredSample
+  /** The judged sample as stored with the case (redacted by default; possibly on another thread). */
+  store: (judged: Sample) => StoredSample | Promise<StoredSample>
+  /** The stored sample already asked for (recorded outputs: the sample is the judged text). */
+  stored?: StoredSample | Promise<StoredSample>
   /** Throws when the run must stop after this case (e.g. a cassette miss during replay). */
   checkAbort?: () => void
 }
@@ -27,7 +30,7 @@ export interface RunCaseOptions {
  * judged sample. A task that fails or times out gives each evaluator an `error` result, with the
  * task's message; a verdict is data, so a failing case never throws.
  */
-export async function runCase({ suite, sample, dataset, row, line, caseId, suiteModel, wrapModel, store, checkAbort }: RunCaseOptions): Promise<CaseRecord> {
+export async function runCase({ suite, sample, dataset, row, line, caseId, suiteModel, wrapModel, store, stored: storedEarly, checkAbort }: RunCaseOptions): Promise<CaseRecord> {
   const model = sample.model ?? suiteModel
   let judged: Sample = model ? { ...sample, model } : sample
   let taskError: unknown
@@ -51,13 +54,14 @@ export async function runCase({ suite, sample, dataset, row, line, caseId, suite
     ? suite.evaluators.map((e) => errorResult(e, new Error(`task failed: ${(taskError as Error)?.message ?? String(taskError)}`), 0))
     : await Promise.all(suite.evaluators.map((e) => runEvaluator(e, judged, { timeoutMs: suite.timeoutMs, wrapModel })))
   checkAbort?.()
-  const stored = store(judged)
+  const stored = await (storedEarly ?? store(judged))
+  const storedId = await caseId
   // A case passes when every result passes, or is a skip / error the suite's gate allows.
   const allowSkipped = suite.gate.allowSkipped ?? false
   const allowErrors = suite.gate.allowErrors ?? false
   return {
     suite: suite.name,
-    caseId,
+    caseId: storedId,
     dataset,
     row,
     line,

@@ -7,6 +7,7 @@ import { sha256 } from '../core/hash.js'
 import { jsonlEvidence } from '../evidence/jsonl-evidence.js'
 import { resolveSaltInfo } from '../evidence/resolve-salt.js'
 import { createStoredSampler } from '../evidence/stored-sample.js'
+import { storedTextPool } from './stored-text-pool.js'
 import { gitInfo } from '../versioning/git-info.js'
 import type { CassetteMode } from './cassette-middleware.js'
 import { openRunDirectory } from './run-directory.js'
@@ -53,7 +54,8 @@ export interface RunEvalOptions {
   signer?: EvidenceSigner
   /** A judge criterion that did not run (no judge configured) fails the gate (default: the config's `requireJudge`). */
   requireJudge?: boolean
-  _internal?: { now?: () => Date; generateId?: () => string }
+  /** `storedTextThread`: redact stored text on a worker thread (default: when storage is `redacted` and the compiled worker exists). */
+  _internal?: { now?: () => Date; generateId?: () => string; storedTextThread?: boolean }
 }
 
 export interface RunEvalResult {
@@ -91,7 +93,7 @@ export async function runEval({
   onReport,
   signer,
   requireJudge = config.requireJudge ?? false,
-  _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8) } = {},
+  _internal: { now = () => new Date(), generateId = () => Math.random().toString(16).slice(2, 8), storedTextThread } = {},
 }: RunEvalOptions): Promise<RunEvalResult> {
   const selected = only.length ? config.suites.filter((s) => only.includes(s.name)) : config.suites.filter((s) => !s.manual)
   const unknown = only.filter((name) => !config.suites.some((s) => s.name === name))
@@ -123,6 +125,10 @@ export async function runEval({
   const git = await gitInfo(cwd)
   // One sampler per run: options checked once, and a text that recurs (case id, shared context) scanned once.
   const sampler = createStoredSampler({ storage: config.evidence.storage, salt, detectors: defaultStoredTextDetectors() })
+  // Stored text is redacted on a worker thread while this one evaluates and writes (see stored-text-pool.ts).
+  const stored = storedTextPool({ sampler, storage: config.evidence.storage, ...(salt !== undefined ? { salt } : {}), ...(storedTextThread !== undefined ? { thread: storedTextThread } : {}) })
+  // Case ids and cassettes are redacted even when the sample text is not stored (storage `none`).
+  const redactText = config.evidence.storage === 'redacted' ? sampler.text : createStoredSampler({ storage: 'redacted', salt, detectors: defaultStoredTextDetectors(), cacheSize: 0 }).text
   const selector = new CaseSelector(selection)
   const ctx: RunContext = {
     runId,
@@ -140,8 +146,8 @@ export async function runEval({
     ...(signal ? { signal } : {}),
     onEvent,
     now,
-    store: sampler,
-    ...(config.evidence.storage === 'raw' ? {} : { redactText: createStoredSampler({ storage: 'redacted', salt, detectors: defaultStoredTextDetectors(), cacheSize: 0 }).text }),
+    store: stored.store,
+    ...(config.evidence.storage === 'raw' ? {} : { redactId: config.evidence.storage === 'redacted' ? stored.text : redactText, redactText }),
     rel,
     onEvidence: (n) => {
       evidenceCount += n
@@ -163,6 +169,8 @@ export async function runEval({
     }
   } catch (error) {
     fatal = error
+  } finally {
+    await stored.close()
   }
 
   await dir.journal.close()

@@ -21,9 +21,9 @@ export class RunJournal {
    * together in the next single `write` (whole lines only), so a line is never split or interleaved
    * and a fast run does not pay one system call per case.
    */
-  append(record: CaseRecord): Promise<void> {
+  append(record: CaseRecord, evaluators: readonly JournalEvaluator[]): Promise<void> {
     return new Promise<void>((done, fail) => {
-      this.pending.push({ line: `${JSON.stringify(record)}\n`, done, fail })
+      this.pending.push({ line: `${JSON.stringify(compactCaseRecord(record, evaluators))}\n`, done, fail })
       this.writing ??= this.drain()
     })
   }
@@ -55,7 +55,10 @@ export class RunJournal {
     if (handle) await (await handle).close()
   }
 
-  /** Finished cases by key. A torn last line (the process died mid-write) is ignored: that case runs again. */
+  /**
+   * Finished cases by key, as journalled (results compacted: expand each with `expandCaseRecord`
+   * and its suite's evaluators). A torn last line (the process died mid-write) is ignored: that case runs again.
+   */
   async load(): Promise<Map<string, CaseRecord>> {
     const done = new Map<string, CaseRecord>()
     if (!existsSync(this.path)) return done
@@ -64,7 +67,7 @@ export class RunJournal {
       if (!line.trim()) continue
       try {
         const record = JSON.parse(line) as CaseRecord
-        done.set(caseKey(record.suite, record.dataset, record.row), record)
+        done.set(caseKey(record.suite, record.dataset ?? 0, record.row), record)
       } catch {
         // a torn final line from a killed process: the case is simply not done
       }
@@ -75,4 +78,61 @@ export class RunJournal {
 
 export function caseKey(suite: string, dataset: number, row: number): string {
   return `${suite}\u0000${dataset}\u0000${row}`
+}
+
+/** What a journal line leaves out of a result is recovered from its suite's evaluator at the same index. */
+export interface JournalEvaluator {
+  name: string
+  version: string
+}
+
+/**
+ * A case as journalled: each result without what its evaluator (same index in the suite; a resumed
+ * run refuses changed evaluators) and its status already say (`evaluator`, `version`, `passed`
+ * when it is `status === 'pass'`, empty `findings`), and `durationMs` to the microsecond; the case
+ * without `dataset` 0 and without `passed` when it is "every result passed".
+ */
+export function compactCaseRecord(record: CaseRecord, evaluators: readonly JournalEvaluator[]): CaseRecord {
+  const results = record.results.map((result, i) => {
+    const { evaluator, version, passed, findings, durationMs, ...rest } = result
+    const own = evaluators[i]
+    return {
+      ...(evaluator !== own?.name ? { evaluator } : {}),
+      ...(version !== own?.version || evaluator !== own?.name ? { version } : {}),
+      ...(passed !== (result.status === 'pass') ? { passed } : {}),
+      ...(findings.length > 0 ? { findings } : {}),
+      ...rest,
+      durationMs: Math.round(durationMs * 1000) / 1000,
+    }
+  })
+  const { dataset, passed, ...rest } = record
+  return {
+    ...rest,
+    ...(dataset !== 0 ? { dataset } : {}),
+    results: results as CaseRecord['results'],
+    ...(passed !== record.results.every((r) => r.status === 'pass') ? { passed } : {}),
+  } as CaseRecord
+}
+
+/** A journalled case with its results whole again (lines written whole, by older versions, pass unchanged). */
+export function expandCaseRecord(record: CaseRecord, evaluators: readonly JournalEvaluator[]): CaseRecord {
+  const results = record.results.map((stored, i) => {
+    const { evaluator, version, status, passed, score, reason, findings, durationMs, ...rest } = stored as Partial<CaseRecord['results'][number]> & Pick<CaseRecord['results'][number], 'status'>
+    const own = evaluators[i]
+    // Members in the order an evaluator's result has them, so a resumed run's report reads as a fresh one's.
+    return {
+      evaluator: evaluator ?? own?.name ?? 'unknown',
+      version: version ?? own?.version ?? 'unknown',
+      status,
+      passed: passed ?? status === 'pass',
+      score,
+      reason,
+      findings: findings ?? [],
+      durationMs,
+      ...rest,
+    } as CaseRecord['results'][number]
+  })
+  const { suite, caseId, dataset, row, line, results: _results, passed, ...rest } = record as Partial<CaseRecord> & Pick<CaseRecord, 'suite' | 'caseId' | 'row' | 'line' | 'results'>
+  // Members in the order the runner makes them (model and sample sit between line and results).
+  return { suite, caseId, dataset: dataset ?? 0, row, line, ...rest, results, passed: passed ?? results.every((r) => r.status === 'pass') }
 }

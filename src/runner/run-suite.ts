@@ -18,7 +18,7 @@ import { evidenceKey } from './run-dir-state.js'
 import type { ResumeState } from './run-directory.js'
 import type { RunEventListener } from './run-events.js'
 import { runCase } from './run-case.js'
-import { caseKey, type RunJournal } from './run-journal.js'
+import { caseKey, expandCaseRecord, type RunJournal } from './run-journal.js'
 import type { CaseRecord, DatasetInfo, SuiteReport } from './run-report.js'
 import { shardOf } from './shard.js'
 import type { CaseSelector } from './case-selector.js'
@@ -43,9 +43,11 @@ export interface RunContext {
   signal?: AbortSignal
   onEvent: RunEventListener
   now: () => Date
-  /** The judged sample as stored with its case and evidence (redacted by default). */
-  store: (judged: Sample) => StoredSample
-  /** Redacts one text as stored text is (case ids, cassettes); undefined when evidence is stored raw. */
+  /** The judged sample as stored with its case and evidence (redacted by default; possibly on another thread). */
+  store: (judged: Sample) => StoredSample | Promise<StoredSample>
+  /** Redacts a case id as stored text is; undefined when evidence is stored raw. */
+  redactId?: (id: string) => string | Promise<string>
+  /** Redacts one text as stored text is, at once (cassettes); undefined when evidence is stored raw. */
   redactText?: (text: string) => string
   /** A path as reports show it (relative to the working directory when inside it). */
   rel: (path: string) => string
@@ -119,60 +121,71 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
   const inFlight = new Set<Promise<void>>()
   let failure: unknown
 
-  for (const [datasetIndex, spec] of resolvedSpecs.entries()) {
-    const datasetInfo: DatasetInfo = { path: ctx.rel(spec.path), sha256: await hashDataset(spec.path), rows: 0, skippedRows: 0 }
-    datasets.push(datasetInfo)
-    const onBadRow = spec.onBadRow ?? suite.onBadRow ?? 'stop'
-    const rows = readDataset(
-      { ...spec, onBadRow, required: spec.required ?? (suite.task === 'recorded' ? ['output'] : ['input']) },
-      {
-        onSkip: (error: DatasetError) => {
-          datasetInfo.skippedRows++
-          skippedRows.push({ file: ctx.rel(error.file), ...(error.line !== undefined ? { line: error.line } : {}), ...(error.field ? { field: error.field } : {}), detail: error.detail })
-          onEvent({ type: 'row-skipped', suite: suite.name, error })
+  // A bad row (onBadRow "stop") or an unreadable file stops dispatching; the cases in flight still
+  // finish and are recorded before the suite throws it.
+  try {
+    for (const [datasetIndex, spec] of resolvedSpecs.entries()) {
+      const datasetInfo: DatasetInfo = { path: ctx.rel(spec.path), sha256: await hashDataset(spec.path), rows: 0, skippedRows: 0 }
+      datasets.push(datasetInfo)
+      const onBadRow = spec.onBadRow ?? suite.onBadRow ?? 'stop'
+      const rows = readDataset(
+        { ...spec, onBadRow, required: spec.required ?? (suite.task === 'recorded' ? ['output'] : ['input']) },
+        {
+          onSkip: (error: DatasetError) => {
+            datasetInfo.skippedRows++
+            skippedRows.push({ file: ctx.rel(error.file), ...(error.line !== undefined ? { line: error.line } : {}), ...(error.field ? { field: error.field } : {}), detail: error.detail })
+            onEvent({ type: 'row-skipped', suite: suite.name, error })
+          },
         },
-      },
-    )
-    for await (const { sample, index, line } of rows) {
-      if (ctx.signal?.aborted) failure ??= new UsageError({ message: `interrupted; ${finished} cases finished and kept — continue with --resume` })
-      if (failure || selector.stopped || selector.suiteFull) break
-      if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
-      const rawId = sample.id ?? `${basename(spec.path)}#${index + 1}`
-      if (!selector.accepts(rawId, sample)) continue
-      datasetInfo.rows++
-      const caseId = sample.id !== undefined ? (ctx.redactText?.(sample.id) ?? sample.id) : rawId
-      const pos = position++
-      await flusher.slot(pos)
-      const previous = resumed.done.get(caseKey(suite.name, datasetIndex, index))
-      if (previous) {
-        const inEvidence = resumed.inEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
-        finished++
-        selector.noteCase(previous)
-        onEvent({ type: 'case-done', suite: suite.name, record: previous, done: finished, failed: results.failedCases, reused: true })
-        void flusher.add(pos, { record: previous, dataset: datasetInfo, writeEvidence: !inEvidence }).catch((e) => (failure ??= e))
-        continue
-      }
-      const checkAbort = () => {
-        if (cassetteMiss) throw cassetteMiss
-      }
-      const run = () => runCase({ suite, sample, dataset: datasetIndex, row: index, line, caseId, ...(suiteModel ? { suiteModel } : {}), wrapModel, store: ctx.store, checkAbort })
-      // A case counts towards --max-failures before its slot is released; once the run stopped, queued cases are not run.
-      const task: Promise<void> = limit(() => (selector.stopped ? undefined : run().then(selector.noteCase)))
-        .then(async (record) => {
-          if (!record) return void (datasetInfo.rows--, await flusher.add(pos, undefined))
-          await journal.append(record)
+      )
+      for await (const { sample, index, line } of rows) {
+        if (ctx.signal?.aborted) failure ??= new UsageError({ message: `interrupted; ${finished} cases finished and kept — continue with --resume` })
+        if (failure || selector.stopped || selector.suiteFull) break
+        if (shard && shardOf(sample.id ?? `${datasetIndex}:${index}`, shard.count) !== shard.index) continue
+        const rawId = sample.id ?? `${basename(spec.path)}#${index + 1}`
+        if (!selector.accepts(rawId, sample)) continue
+        datasetInfo.rows++
+        const pos = position++
+        await flusher.slot(pos)
+        const journalled = resumed.done.get(caseKey(suite.name, datasetIndex, index))
+        const previous = journalled && expandCaseRecord(journalled, suite.evaluators)
+        if (previous) {
+          const inEvidence = resumed.inEvidence.has(evidenceKey(suite.name, datasetInfo.path, index))
           finished++
-          onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: results.failedCases + (record.passed ? 0 : 1), reused: false })
-          await flusher.add(pos, { record, dataset: datasetInfo, writeEvidence: true })
-        })
-        .catch((error) => {
-          failure ??= error
-          flusher.stop() // this case's position is never filled: wake the dispatcher so the run ends (exit 2), never hangs
-        })
-        .finally(() => inFlight.delete(task))
-      inFlight.add(task)
+          selector.noteCase(previous)
+          onEvent({ type: 'case-done', suite: suite.name, record: previous, done: finished, failed: results.failedCases, reused: true })
+          void flusher.add(pos, { record: previous, dataset: datasetInfo, writeEvidence: !inEvidence }).catch((e) => (failure ??= e))
+          continue
+        }
+        const checkAbort = () => {
+          if (cassetteMiss) throw cassetteMiss
+        }
+        // Stored id and (for recorded outputs, known now) stored text are asked for at dispatch, while
+        // the case waits for its slot: the redaction thread gets them in batches of many cases.
+        const caseId = sample.id !== undefined ? (ctx.redactId?.(sample.id) ?? sample.id) : rawId
+        const stored = suite.task === 'recorded' ? settleLater(ctx.store(sample)) : undefined
+        if (typeof caseId !== 'string') caseId.catch(() => {}) // a case never run (the run stopped) leaves it unawaited
+        const run = () => runCase({ suite, sample, dataset: datasetIndex, row: index, line, caseId, ...(stored ? { stored } : {}), ...(suiteModel ? { suiteModel } : {}), wrapModel, store: ctx.store, checkAbort })
+        // A case counts towards --max-failures before its slot is released; once the run stopped, queued cases are not run.
+        const task: Promise<void> = limit(() => (selector.stopped ? undefined : run().then(selector.noteCase)))
+          .then(async (record) => {
+            if (!record) return void (datasetInfo.rows--, await flusher.add(pos, undefined))
+            await journal.append(record, suite.evaluators)
+            finished++
+            onEvent({ type: 'case-done', suite: suite.name, record, done: finished, failed: results.failedCases + (record.passed ? 0 : 1), reused: false })
+            await flusher.add(pos, { record, dataset: datasetInfo, writeEvidence: true })
+          })
+          .catch((error) => {
+            failure ??= error
+            flusher.stop() // this case's position is never filled: wake the dispatcher so the run ends (exit 2), never hangs
+          })
+          .finally(() => inFlight.delete(task))
+        inFlight.add(task)
+      }
+      if (failure || selector.stopped || selector.suiteFull) break
     }
-    if (failure || selector.stopped || selector.suiteFull) break
+  } catch (error) {
+    failure ??= error
   }
   await Promise.all(inFlight)
   await flusher.idle().catch((e) => (failure ??= e))
@@ -191,6 +204,12 @@ export async function runSuite(ctx: RunContext, suite: SuiteConfig): Promise<Sui
     report.gate.passed = false
   }
   return report
+}
+
+/** A value or promise that may be awaited later or never: a rejection is not reported as unhandled (whoever awaits it still sees it). */
+function settleLater<T>(value: T | Promise<T>): T | Promise<T> {
+  if (value instanceof Promise) value.catch(() => {})
+  return value
 }
 
 function isLanguageModel(model: unknown): model is LanguageModelV4 {
