@@ -1,4 +1,4 @@
-// Dev-split error browser for the PII detector: node bench/load.js bench/pii-errors.ts dev [TYPE]
+// Dev-split error browser for the PII detector: node bench/load.js bench/pii-errors.ts dev [TYPE [LIMIT]]
 // Prints typed scores and, for TYPE, the missed labels and false positives. Never run on the test split while tuning.
 import { createPiiDetector } from '../evaluators/pii/index.js'
 import { generatePiiSet } from '../test/helpers/pii-synthetic/generate-pii-set.js'
@@ -17,7 +17,7 @@ if (want) {
     const gold = it.spans.map((g) => ({ ...g, type: mapType(g.type) }))
     const miss = gold.filter((g) => g.type === want && !pred.some((p) => p.type === g.type && iou(p, g) >= 0.9))
     const fp = pred.filter((p) => p.type === want && !gold.some((g) => g.type === p.type && iou(p, g) >= 0.9))
-    if ((miss.length || fp.length) && n++ < 40) {
+    if ((miss.length || fp.length) && n++ < Number(process.argv[5] ?? 40)) {
       console.log('---', it.id, it.locale, JSON.stringify(it.text))
       for (const m of miss) console.log('  MISS', JSON.stringify(it.text.slice(m.start, m.end)))
       for (const p of fp) console.log('  FP  ', JSON.stringify(it.text.slice(p.start, p.end)))

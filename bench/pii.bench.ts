@@ -112,7 +112,7 @@ const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')
 console.log(`start: ${load()}`)
 const namesOn = createPiiDetector({ names: true })
 const namesOff = createPiiDetector({ names: false })
-namesOn('warm up Sarah Johnson in Paris') // loads compromise and libphonenumber outside the timings
+namesOn('warm up Sarah Johnson in Paris on Monday, March 3 at 10:30, 12 Main Street') // loads compromise, libphonenumber, chrono and the gazetteers outside the timings
 
 // ---- accuracy
 const items: LabeledPiiItem[] = readFileSync(new URL('../test/fixtures/pii/labeled.jsonl', import.meta.url), 'utf8')

@@ -50,3 +50,10 @@ export function compromiseModel(): CompromiseModel {
   }
   return model
 }
+
+const NO_TAGS: readonly string[] = []
+/** compromise's tags for a word (looked up lower-cased), as a list: `[]` when the lexicon does not know it. */
+export function lexiconTags(word: string): readonly string[] {
+  const raw = compromiseModel().lexicon[word.toLowerCase()]
+  return raw === undefined ? NO_TAGS : Array.isArray(raw) ? raw : [raw]
+}

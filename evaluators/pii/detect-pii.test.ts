@@ -84,6 +84,14 @@ describe('detectPii: structured identifiers', () => {
     expect(found('card 4111 1111 1111 1111 123', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:4111 1111 1111 1111'])
   })
 
+  it('cards: a 12-15 digit number in the Maestro range is a card only with card words nearby (an order number otherwise)', () => {
+    expect(found('Ihre Bestellung 622126000000 ist unterwegs.', { entities: ['CREDIT_CARD'] })).toEqual([])
+    expect(found('Kartennummer 622126000000, gültig bis 09/27', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:622126000000'])
+    expect(found('Maestro card 622126000000 expires 09/27', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:622126000000'])
+    // a 16-digit card in the same range stays a card without any card word
+    expect(found('Bestellung 6221 2600 0000 0000 ist unterwegs.', { entities: ['CREDIT_CARD'] })).toEqual(['CREDIT_CARD:6221 2600 0000 0000'])
+  })
+
   it('SSN: rejects never-issued numbers; bare 9 digits need context', () => {
     expect(found('SSN 666-12-3456 and 900-12-3456 and 123-00-4567', { entities: ['US_SSN'] })).toEqual([])
     expect(found('Reference 536221234 is the ticket.', { entities: ['US_SSN'] })).toEqual([])
@@ -186,8 +194,78 @@ describe('detectPii: names from the lexicon, the name list and context', () => {
     expect(found('Ship it to Priya Sharma, India.', { entities: ['PERSON', 'LOCATION'] })).toEqual(['PERSON:Priya Sharma', 'LOCATION:India'])
   })
 
+  it('names with accents neither list spells so are looked up without them', () => {
+    expect(found('Hola, soy Lucía Fernández y necesito ayuda.', { entities: ['PERSON'] })).toEqual(['PERSON:Lucía Fernández'])
+    expect(found('Hola, me llamo Lucía Fernández.', { entities: ['PERSON'] })).toEqual(['PERSON:Lucía Fernández'])
+    // an umlaut is not folded: a German noun is no surname on the list ("Gründen" is not "Grunden")
+    expect(found('Daten, die wir aus gesetzlichen Gründen aufbewahren müssen, werden gesperrt.', { entities: ['PERSON'] })).toEqual([])
+  })
+
+  it('after a Dutch article "de"/"het" a run only the broad list vouches for is a product, not a person', () => {
+    expect(found('Ik heb de Elegante Houten Stoel besteld.')).toEqual([])
+    expect(found('Wij hebben de Rustieke Stalen Kaas ontvangen.')).toEqual([])
+    expect(found('Wij hebben Anna de Vries gebeld.', { entities: ['PERSON'] })).toEqual(['PERSON:Anna de Vries'])
+  })
+
+  it('role nouns before a name and compass words in a place are not part of a person', () => {
+    expect(found('Applicant Davi Lucca Saraiva, born 1964 in Moreira do Norte, Brasil.', { entities: ['PERSON', 'LOCATION'] })).toEqual([
+      'PERSON:Davi Lucca Saraiva',
+      'LOCATION:Moreira do Norte',
+      'LOCATION:Brasil',
+    ])
+  })
+
+  it('organisations by their shape: joined surnames and legal forms; the firm beats its surnames read as people', () => {
+    expect(found('Employer: Rodriguez, Rowe and Glover', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Rodriguez, Rowe and Glover'])
+    expect(found('Meeting with Pandey - Patel on Friday', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Pandey - Patel'])
+    expect(found('She works at Palacios Guardado S.L. in Burgos.', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Palacios Guardado S.L.'])
+    expect(found('Order from Gratzky GmbH & Co. KG arrived.', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Gratzky GmbH & Co. KG'])
+    expect(found('Thanks to Wunsch and Sons for the quote.', { entities: ['ORGANIZATION'] })).toEqual(['ORGANIZATION:Wunsch and Sons'])
+    // the contact's full name before the firm stays a person
+    expect(found('Lead: Anneke Pfeiffer, Strieder, Sokolowski und Streese, Kerpen', { entities: ['PERSON', 'ORGANIZATION'] })).toEqual([
+      'PERSON:Anneke Pfeiffer',
+      'ORGANIZATION:Strieder, Sokolowski und Streese',
+    ])
+    // two given names, two places, common words: not firms
+    expect(found('Sarah and John will call.', { entities: ['ORGANIZATION'] })).toEqual([])
+    expect(found('We fly Paris - Berlin on Monday.', { entities: ['ORGANIZATION'] })).toEqual([])
+    expect(found('Read the Terms and Conditions first.', { entities: ['ORGANIZATION'] })).toEqual([])
+    // only PERSON asked for: the firm's surnames are still not reported as people
+    expect(found('Employer: Rodriguez, Rowe and Glover', { entities: ['PERSON'] })).toEqual([])
+  })
+
   it('names: false turns PERSON/LOCATION/ORGANIZATION off', () => {
     expect(found('John Smith lives in Paris.', { names: false })).toEqual([])
+  })
+})
+
+describe('detectPii: street addresses', () => {
+  const addresses = (text: string) => found(text, { entities: ['STREET_ADDRESS'] })
+  it('reads the orders of several countries, with apartment parts and the city line', () => {
+    expect(addresses('Residence: Lainepolku 868 C 9, 23452 KUOPIO\nContact: x')).toEqual(['STREET_ADDRESS:Lainepolku 868 C 9, 23452 KUOPIO'])
+    expect(addresses('Address: 474 Allée de Provence Apt. 690, 61754 Reims.')).toEqual(['STREET_ADDRESS:474 Allée de Provence Apt. 690, 61754 Reims'])
+    expect(addresses('Ship to Otto-Varnhagen-Str. 189, 82169 Neu Carmen today')).toEqual(['STREET_ADDRESS:Otto-Varnhagen-Str. 189, 82169 Neu Carmen'])
+    expect(addresses('Send to Leinestr. 512 Zimmer 257\n40763 Kerpen\nUngarn')).toEqual(['STREET_ADDRESS:Leinestr. 512 Zimmer 257\n40763 Kerpen\nUngarn'])
+    expect(addresses('Endereço: Rua Augusta 1250, 01304-001 São Paulo')).toEqual(['STREET_ADDRESS:Rua Augusta 1250, 01304-001 São Paulo'])
+    expect(addresses('Adres: Na Cípu 591, 618 88 Odry')).toEqual(['STREET_ADDRESS:Na Cípu 591, 618 88 Odry'])
+    // an ordinal indicator is not normalised into a letter; "Apto." is not read as "Apt" and "o."
+    expect(addresses('Envío: Monte Homero s/n. 1º B, 38459 Ávila')).toEqual(['STREET_ADDRESS:Monte Homero s/n. 1º B, 38459 Ávila'])
+    expect(addresses('Return it to 836 Rodovia Laura Apto. 512 today')).toEqual(['STREET_ADDRESS:836 Rodovia Laura Apto. 512'])
+    expect(addresses('Adres: rynek Białek 59, 35-328 Krzeszowice')).toEqual(['STREET_ADDRESS:rynek Białek 59, 35-328 Krzeszowice'])
+    expect(addresses('Adres: van der Polgracht 491 II\n2357 YU Sasputdijk')).toEqual(['STREET_ADDRESS:van der Polgracht 491 II\n2357 YU Sasputdijk'])
+    expect(addresses('Return to Kochergarten 185 Zimmer 779 soon')).toEqual(['STREET_ADDRESS:Kochergarten 185 Zimmer 779'])
+    // a country of several words closes the block
+    expect(addresses('Address:\nKekeçoğlu Sokak 97a\n20151 ELAZIĞ\nTrinidad ve Tobago')).toEqual(['STREET_ADDRESS:Kekeçoğlu Sokak 97a\n20151 ELAZIĞ\nTrinidad ve Tobago'])
+  })
+
+  it('countries of several words in 17 languages are one place', () => {
+    expect(found('born in Beroun, Spojené arabské emiráty. ID', { entities: ['LOCATION'] })).toEqual(['LOCATION:Beroun', 'LOCATION:Spojené arabské emiráty'])
+    expect(found('Nationality: Wallis and Futuna', { entities: ['LOCATION'] })).toEqual(['LOCATION:Wallis and Futuna'])
+    expect(found('from Sakaleshapura, Falkland Islands (Malvinas).', { entities: ['LOCATION'] })).toEqual(['LOCATION:Sakaleshapura', 'LOCATION:Falkland Islands (Malvinas)'])
+  })
+
+  it('a name and a number without a street word or a city line is no address', () => {
+    expect(addresses('Version Alpha 2 shipped; Order 12 left.')).toEqual([])
   })
 })
 

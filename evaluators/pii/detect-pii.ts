@@ -13,6 +13,7 @@ import { emailRecognizer } from './recognizers/email-recognizer.js'
 import { ibanRecognizer } from './recognizers/iban-recognizer.js'
 import { ipAddressRecognizer } from './recognizers/ip-address-recognizer.js'
 import { nameRecognizer } from './recognizers/name-recognizer.js'
+import { organizationRecognizer } from './recognizers/organization-recognizer.js'
 import { personCueRecognizer } from './recognizers/person-cue-recognizer.js'
 import { placeRecognizer } from './recognizers/place-recognizer.js'
 import { phoneRecognizer } from './recognizers/phone-recognizer.js'
@@ -63,6 +64,7 @@ const BUILT_IN: readonly Recognizer[] = [
   dateTimeRecognizer,
   addressRecognizer,
   personCueRecognizer,
+  organizationRecognizer,
   placeRecognizer,
   nameRecognizer,
 ]
@@ -94,8 +96,10 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
     }
   }
   const wanted = entities ? new Set(entities) : undefined
+  // a firm's name is not a person's: ORGANIZATION candidates compete with PERSON ones even when only PERSON is reported
+  const competing = wanted && names && wanted.has('PERSON') && !wanted.has('ORGANIZATION') ? 'ORGANIZATION' : undefined
   const active = [...BUILT_IN, ...recognizers.map(compileCustomRecognizer)].filter(
-    (r) => (names || !r.types.every((t) => NAME_ENTITIES.has(t))) && (!wanted || r.types.some((t) => wanted.has(t))),
+    (r) => (names || !r.types.every((t) => NAME_ENTITIES.has(t))) && (!wanted || r.types.some((t) => wanted.has(t) || t === competing)),
   )
   const ignoreStrings = ignore.filter((v): v is string => typeof v === 'string')
   const ignorePatterns = ignore.filter((v): v is RegExp => v instanceof RegExp).map((p) => new RegExp(p.source, p.flags.replace(/[gy]/g, '')))
@@ -107,7 +111,7 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
     const candidates: PiiCandidate[] = []
     const push = (c: PiiCandidate) => {
       if (c.score < minScore || c.end <= c.start) return
-      if (wanted && !wanted.has(c.type)) return
+      if (wanted && !wanted.has(c.type) && c.type !== competing) return
       if (!names && NAME_ENTITIES.has(c.type)) return
       // one object shape for every candidate: the overlap sort then reads its fields monomorphically
       candidates.push({ type: c.type, start: c.start, end: c.end, score: c.score, detector: c.detector })
@@ -118,6 +122,7 @@ export function createPiiDetector(options: PiiDetectOptions = {}, argument = 'de
     const resolved = resolveOverlaps(candidates)
     const out: PiiMatch[] = []
     for (const c of resolved) {
+      if (c.type === competing) continue
       if (ignore.length > 0 && ignoredValue(c.type, normalized.text.slice(c.start, c.end))) continue
       const { start, end } = normalized.toOriginal(c.start, c.end)
       out.push({ type: c.type, start, end, score: round(c.score), detector: c.detector })

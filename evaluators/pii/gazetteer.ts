@@ -8,22 +8,68 @@ const LANGS = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'sv', 'da', 'nb',
 export const BIG_CITY = 100_000
 
 let countries: Set<string> | undefined
+/** First word of a country name of several words -> the most words such a name has. */
+let countryFirstWords: Map<string, number> | undefined
 let cities: Map<string, number> | undefined
 
-/** Country names and their common short forms in 17 languages, loaded on first use. */
-export function isCountryName(name: string): boolean {
+function loadCountries(): Set<string> {
   if (!countries) {
     const lib = require('i18n-iso-countries') as {
       registerLocale(data: unknown): void
       getNames(lang: string, options: { select: 'all' }): Record<string, string[]>
     }
     countries = new Set()
+    countryFirstWords = new Map()
     for (const lang of LANGS) {
       lib.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`))
-      for (const names of Object.values(lib.getNames(lang, { select: 'all' }))) for (const n of names) if (n.length > 3) countries.add(n)
+      for (const names of Object.values(lib.getNames(lang, { select: 'all' }))) {
+        for (const n of names) {
+          if (n.length <= 3) continue
+          countries.add(n)
+          const words = n.split(' ')
+          if (words.length > 1) countryFirstWords.set(words[0]!, Math.max(countryFirstWords.get(words[0]!) ?? 0, words.length))
+        }
+      }
     }
   }
-  return countries.has(name)
+  return countries
+}
+
+/** Country names and their common short forms in 17 languages, loaded on first use. */
+export function isCountryName(name: string): boolean {
+  return loadCountries().has(name)
+}
+
+const COUNTRY_WORD = /[^\s,;:!?"]+/y
+/**
+ * The end of the longest country name of several words starting at `start` ("Wallis and Futuna",
+ * "Spojené arabské emiráty", "Falkland Islands (Malvinas)"), or -1. Reads at most as many words as
+ * the longest name with that first word; words are joined by single spaces.
+ */
+export function countryEndingAfter(text: string, start: number): number {
+  loadCountries()
+  let end = start
+  let best = -1
+  let max = 0
+  for (let count = 0; count === 0 || count < max; count++) {
+    if (count > 0) {
+      if (text.charCodeAt(end) !== 32) break
+      end++
+    }
+    COUNTRY_WORD.lastIndex = end
+    const m = COUNTRY_WORD.exec(text)
+    if (!m) break
+    let word = m[0]
+    if (count === 0) {
+      max = countryFirstWords!.get(word) ?? 0
+      if (max === 0) return -1
+    }
+    end += word.length
+    if (word.endsWith('.')) word = word.slice(0, -1)
+    const name = text.slice(start, end - (m[0].length - word.length))
+    if (count > 0 && countries!.has(name)) best = start + name.length
+  }
+  return best
 }
 
 /**

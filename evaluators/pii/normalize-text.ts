@@ -83,6 +83,7 @@ function replacement(cp: number, ch: string): string {
   if (DROP.test(ch)) repl = ''
   else if (SPACE.test(ch)) repl = ' '
   else if (DASH.test(ch)) repl = '-'
+  else if (cp === 0xba || cp === 0xaa) repl = ch // ordinal indicators stay: "1º B", "3ª planta" (NFKC would make them letters)
   else repl = ch.normalize('NFKC')
   if (replacements.size < 10_000) replacements.set(cp, repl)
   return repl

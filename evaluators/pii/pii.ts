@@ -50,7 +50,7 @@ export function pii(options: PiiOptions = {}): Evaluator {
 
   return defineEvaluator({
     name,
-    version: '2.1.0',
+    version: '2.2.0',
     options: {
       entities,
       minScore,

@@ -37,7 +37,7 @@ describe('toPassEvaluator', () => {
 
   it('fails with the status, reason and findings, never the raw value', async () => {
     const message = await failureOf(expect({ output: `Write to ${EMAIL} today.` }).toPassEvaluator(pii()))
-    expect(message).toContain('expected the sample to pass pii@2.1.0, but the result is fail')
+    expect(message).toContain('expected the sample to pass pii@2.2.0, but the result is fail')
     expect(message).toMatch(/findings \(1\):\n {2}- EMAIL_ADDRESS in output \[9, 29\) score/)
     expect(message).toContain('output (redacted): "Write to <EMAIL_ADDRESS> today."')
     expect(message).not.toContain(EMAIL)
@@ -46,7 +46,7 @@ describe('toPassEvaluator', () => {
   it('supports .not, and reports an evaluator crash as an error result', async () => {
     await expect({ output: `mail ${EMAIL}` }).not.toPassEvaluator(pii())
     const notMessage = await failureOf(expect('clean text').not.toPassEvaluator(pii()))
-    expect(notMessage).toContain('expected the sample not to pass pii@2.1.0, but it passed')
+    expect(notMessage).toContain('expected the sample not to pass pii@2.2.0, but it passed')
     const crashing = defineEvaluator({ name: 'crashy', version: '0.1.0', evaluate: () => { throw new Error('boom') } })
     const message = await failureOf(expect('x').toPassEvaluator(crashing))
     expect(message).toContain('but the result is error')

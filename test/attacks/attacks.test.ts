@@ -3,6 +3,7 @@ import { pii } from '../../evaluators/pii/index.js'
 import { catalogue, everyBoundary } from './catalogue.js'
 import { secretsRows } from './secrets.rows.js'
 import { nonFiniteRows } from './non-finite.rows.js'
+import { piiRows } from './pii.rows.js'
 import { piiFormattingRows } from './pii-formatting.rows.js'
 import { leaksOf, MODES, runAttack, type AttackRow } from './harness.js'
 import { payloads } from './payloads.js'
@@ -10,7 +11,7 @@ import { promptInjectionRows } from './prompt-injection.rows.js'
 import type { GuardrailOptions } from '../../src/guard/guardrail-options.js'
 
 /** Rows from every area; add your area's `*.rows.ts` export here. */
-const ROWS: AttackRow[] = [...catalogue, ...everyBoundary(), ...promptInjectionRows, ...secretsRows, ...nonFiniteRows, ...piiFormattingRows]
+const ROWS: AttackRow[] = [...catalogue, ...everyBoundary(), ...promptInjectionRows, ...secretsRows, ...nonFiniteRows, ...piiFormattingRows, ...piiRows]
 const SEED = Number(process.env.VOUCH_ATTACK_SEED ?? 20261130)
 
 // The production defaults: pii() as shipped (its default fields include tool calls).

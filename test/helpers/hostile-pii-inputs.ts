@@ -49,4 +49,11 @@ export const HOSTILE: Record<string, string> = {
   nameStretch: fill('Customer Paula Lira Porras called '),
   particleGaps: fill('Jan van der Berg de la '),
   placeCueWords: fill('throughout the Aaaa '),
+  // organisations: joined surnames and legal forms, the connectors the organisation recognizer starts from
+  firmLists: fill('Rowe, Glover and '),
+  firmDashes: fill('Malik - Marar - '),
+  firmForms: fill('Gratzky GmbH & Co. KG '),
+  // countries of several words read word by word from their first word
+  countryWords: fill('Wallis and Futuna and '),
+  houseAfterName: fill('Lainepolku 868 C 9, '),
 }

@@ -31,9 +31,9 @@ export const SUFFIXES = new Set(
   ).split(' '),
 )
 
-/** Street types written before the name (Romance, Portuguese, Polish, French…). */
+/** Street types written before the name (Romance, Portuguese, Polish, Czech, French…). */
 export const PREFIX_STREET =
-  '(?:Rua|Calle|C\\/|Avenida|Av\\.|Avda\\.?|Via|Viale|Strada|Piazza|Piazzale|Corso|Largo|Vicolo|Contrada|Borgo|Rotonda|Incrocio|Vico|Traversa|Monte|Ramal|Rodovia|Travessa|Alameda|Estrada|Praça|Marginal|Vereda|Ladeira|Parcela|Paseo|Plaza|Carrera|Camino|Ronda|Glorieta|Pasaje|Priv\\.|Privada|Calzada|Cerrada|Callejón|Circuito|Prolongación|Retorno|Andador|Rue|rue|Avenue|Boulevard|Bd|Impasse|Allée|Chemin|Place|Quai|Route|Cours|Passage|Sentier|Rond-point|Square|Galerie|Chaussée|Rampe|Ruelle|Voie|Esplanade|ul\\.|al\\.|os\\.|pl\\.|wyb\\.|Ulica|Aleja|Acesso|Beco|Cais|Escadinhas|Jardim|Lugar|Parque|Quinta|Rotunda|Urbanização|Zona)'
+  '(?:Rua|Calle|C\\/|Avenida|Av\\.|Avda\\.?|Via|Viale|Strada|Piazza|Piazzale|Corso|Largo|Vicolo|Contrada|Borgo|Rotonda|Incrocio|Vico|Traversa|Monte|Ramal|Rodovia|Travessa|Alameda|Estrada|Praça|Marginal|Vereda|Ladeira|Parcela|Paseo|Plaza|Carrera|Camino|Ronda|Glorieta|Pasaje|Priv\\.|Privada|Calzada|Cerrada|Callejón|Circuito|Prolongación|Retorno|Andador|Rue|rue|Avenue|Boulevard|Bd|Impasse|Allée|Chemin|Place|Quai|Route|Cours|Passage|Sentier|Rond-point|Square|Galerie|Chaussée|Rampe|Ruelle|Voie|Esplanade|ul\\.|al\\.|os\\.|pl\\.|wyb\\.|Ulica|Aleja|Acesso|Beco|Cais|Escadinhas|Jardim|Lugar|Parque|Quinta|Rotunda|Urbanização|Zona|Arrabal|Mercado|Sector|Subida|Bajada|Cuesta|Travesía|Jardines|Barrio|Colonia|Polígono|Rambla|Senda|Carretera|Paraje|Partida|Ribera|Muelle|Explanada|Plazuela|Gran Vía|Nám\\.|Náměstí|rynek|rondo|droga|szosa|ulica|aleja|plac|park|skwer|bulwar|osiedle|wybrzeże)'
 
 /** German, Dutch, Nordic, Finnish, Hungarian, Czech, Turkish street words, joined to the name or after it. */
 export const JOINED_STREET =
@@ -42,9 +42,9 @@ export const JOINED_STREET =
 /** A house number: 1–6 digits, an optional letter or range ("36c", "12-14", "9-7B"). */
 export const HOUSE = '(?:s\\/n\\.?|\\d{1,6}(?:[ ]?[A-Za-z](?![\\p{L}]))?(?:[-/]\\d{1,4}[A-Za-z]?)?)'
 
-/** Apartment, suite, floor: "Apt. 280", "Suite 900", "Unit 5", "4º A", "2. tv", "m. 893", "Apto. 615". */
+/** Apartment, suite, floor: "Apt. 280", "Suite 900", "Unit 5", "4º A", "2. tv", "m. 893", "Apto. 615", a flat number before the comma ("868 C 9, …"), a Dutch floor in Roman numerals ("II"). */
 export const SECONDARY =
-  `(?:,? (?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Floor|Fl\\.?|Room|Rm\\.?|Bldg\\.?|Building|Apto\\.?|Appartamento|Piso|Edificio|Hus|Oppgang|Lote|Quadra|Casa|Bloco|Blok|Bus|Bte|Boîte|Stiege|Tür|Top|Piano|Scala|Interno|m\\.|lok\\.|#) ?[\\p{L}\\d]{1,6}\\.?|,? \\d{1,3}(?:º|ª|\\.)? ?(?:[A-Za-z]|izq\\.?|dcha\\.?|tv|th|mf|sal|OG|em|hoog|etage|verdieping|andar)(?![\\p{L}]))`
+  `(?:,? (?:Apto\\.?|Apt\\.?|Apartment|Suite|Ste\\.?|Unit|Flat|Floor|Fl\\.?|Room|Rm\\.?|Bldg\\.?|Building|Appartamento|Piso|Edificio|Hus|Oppgang|Lote|Quadra|Casa|Bloco|Blok|Bus|Bte|Boîte|Stiege|Tür|Top|Piano|Scala|Interno|m\\.|lok\\.|Zimmer|Wohnung|Whg\\.|Lgh\\.|Leil\\.|Lejl\\.|#) ?[\\p{L}\\d]{1,6}\\.?| \\d{1,4}(?=,)|,? \\d{1,3}(?:º|ª|\\.)? ?(?:[A-Za-z]|izq\\.?|dcha\\.?|tv|th|mf|sal|OG|em|hoog|etage|étage|verdieping|andar)(?![\\p{L}])|,? (?:I{1,3}|IV|V|VI{1,3})(?![\\p{L}\\p{N}]))`
 
 /** Postcodes by shape: ZIP(+4), UK, Canada, NL, PL, PT, BR, CZ/SK, and 4–5 digit codes. */
 export const POSTCODE =

@@ -1,5 +1,6 @@
 import { hasContext } from '../context-words.js'
 import { cardIssuer } from '../validators/card-issuer.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 /**
@@ -9,12 +10,18 @@ import type { Recognizer } from './recognizer.js'
  * `normalizeText` before). One linear regex and a bounded walk per group: linear.
  */
 const RUN = /(?<![\w.-])\d[\d .-]*\d/g
-const CARD_WORDS = ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'american express', 'discover', 'cc', 'cvv', 'expiry', 'exp', 'payment', 'pay', 'charged']
+const CARD_WORDS = [
+  'card', 'credit', 'debit', 'visa', 'mastercard', 'maestro', 'amex', 'american express', 'discover', 'cc', 'cvv', 'cvc', 'expiry', 'exp', 'payment', 'pay', 'paid', 'charged',
+  'karte', 'kreditkarte', 'kartennummer', 'ec-karte', 'tarjeta', 'carte', 'carta', 'cartão', 'cartao', 'kaart', 'betaalkaart', 'kort', 'kortnummer', 'kortti', 'karta', 'kártya', 'kart',
+]
+/** A 12–15 digit Maestro-range number is as often an order or account number: a card only with card words nearby. */
+const SHORT_MAESTRO_SCORE = 0.4
 
 /**
  * Payment card numbers: Luhn checksum and a known issuer prefix with a length that issuer uses, in
- * any grouping (4-4-4-4, 4-6-5, 4-6-4, runs of digits). Score 1 with card words nearby, 0.95
- * without. A checksum-valid card is never scored down by a word such as "order" or "ref": an
+ * any grouping (4-4-4-4, 4-6-5, 4-6-4, runs of digits). Score 1 with card words nearby (in the
+ * region's languages), 0.95 without; a 12–15 digit number in Maestro's wide prefix range (50,
+ * 56–69: one random 12-digit number in sixty-odd passes) scores 0.4 without card words. A checksum-valid card is never scored down by a word such as "order" or "ref": an
  * attacker could add one to any sentence. When the run continues past the card (a CVV, an expiry
  * year), trailing groups are dropped until a valid card remains.
  */
@@ -22,11 +29,12 @@ export const creditCardRecognizer: Recognizer = {
   types: ['CREDIT_CARD'],
   detector: 'credit-card',
   find(text, push) {
-    for (const m of text.matchAll(RUN)) {
+    for (const m of matchesOf(RUN, text)) {
       for (const card of cardsInRun(m[0])) {
         const start = m.index + card.start
         const end = m.index + card.end
-        push({ type: 'CREDIT_CARD', start, end, score: hasContext(text, start, end, CARD_WORDS) ? 1 : 0.95, detector: 'credit-card' })
+        const cued = hasContext(text, start, end, CARD_WORDS)
+        push({ type: 'CREDIT_CARD', start, end, score: cued ? 1 : card.shortMaestro ? SHORT_MAESTRO_SCORE : 0.95, detector: 'credit-card' })
       }
     }
   },
@@ -40,7 +48,7 @@ export const creditCardRecognizer: Recognizer = {
  * added (two running sums, one per parity), so a megabyte of card-like groups costs no string
  * building; the digits are only sliced when a candidate passes Luhn (to check its issuer).
  */
-function cardsInRun(run: string): { start: number; end: number }[] {
+function cardsInRun(run: string): { start: number; end: number; shortMaestro: boolean }[] {
   const starts: number[] = []
   const ends: number[] = []
   for (let i = 0; i < run.length; ) {
@@ -53,9 +61,11 @@ function cardsInRun(run: string): { start: number; end: number }[] {
     starts.push(start)
     ends.push(i)
   }
-  const out: { start: number; end: number }[] = []
+  const out: { start: number; end: number; shortMaestro: boolean }[] = []
   for (let i = 0; i < starts.length; ) {
     let best = -1
+    let bestIssuer: string | undefined
+    let bestLength = 0
     let length = 0
     // sums[p]: the Luhn sum if digits at even (p = 0) or odd (p = 1) positions from the left are doubled
     let sum0 = 0
@@ -79,10 +89,13 @@ function cardsInRun(run: string): { start: number; end: number }[] {
       }
       // the rightmost digit is never doubled: doubled positions share the parity of the length
       const luhnOk = (length % 2 === 0 ? sum0 : sum1) % 10 === 0
-      if (length >= 12 && luhnOk && (j === i || !singleDigitGroup) && cardIssuer(digitsOf(run, starts, ends, i, j))) best = j
+      if (length >= 12 && luhnOk && (j === i || !singleDigitGroup)) {
+        const issuer = cardIssuer(digitsOf(run, starts, ends, i, j))
+        if (issuer) [best, bestIssuer, bestLength] = [j, issuer, length]
+      }
     }
     if (best >= 0) {
-      out.push({ start: starts[i]!, end: ends[best]! })
+      out.push({ start: starts[i]!, end: ends[best]!, shortMaestro: bestIssuer === 'maestro' && bestLength < 16 })
       i = best + 1
     } else i++
   }

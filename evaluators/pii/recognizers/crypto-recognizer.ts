@@ -1,4 +1,5 @@
 import { isBitcoinAddress } from '../validators/bitcoin-address.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 const LEGACY = /(?<![\w])[13][a-km-zA-HJ-NP-Z1-9]{25,34}(?!\w)/g
@@ -10,7 +11,7 @@ export const cryptoRecognizer: Recognizer = {
   detector: 'crypto',
   find(text, push) {
     for (const pattern of [LEGACY, SEGWIT]) {
-      for (const m of text.matchAll(pattern)) {
+      for (const m of matchesOf(pattern, text)) {
         if (!isBitcoinAddress(m[0])) continue
         push({ type: 'CRYPTO', start: m.index, end: m.index + m[0].length, score: 1, detector: 'crypto' })
       }

@@ -1,3 +1,4 @@
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 const LOCAL_MAX = 64
@@ -57,7 +58,7 @@ export const emailRecognizer: Recognizer = {
       at = text.indexOf('@', at + 1)
     }
     if (!/\bat\b|\bAT\b|[[({] ?@/.test(text)) return
-    for (const m of text.matchAll(SPELLED)) {
+    for (const m of matchesOf(SPELLED, text)) {
       const raw = m[0]
       const bareAt = !/[[({] {0,2}(?:at|AT|@)/.test(raw)
       const parts = raw.split(/ {0,2}[[({] {0,2}(?:dot|DOT|\.) {0,2}[\])}] {0,2}| (?:dot|DOT) |\./)

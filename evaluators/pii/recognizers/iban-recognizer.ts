@@ -1,4 +1,5 @@
 import { ibanChecksum } from '../validators/iban-checksum.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 /**
@@ -12,7 +13,7 @@ export const ibanRecognizer: Recognizer = {
   types: ['IBAN_CODE'],
   detector: 'iban',
   find(text, push) {
-    for (const m of text.matchAll(PATTERN)) {
+    for (const m of matchesOf(PATTERN, text)) {
       let raw = m[0]
       // a short word after the number ("… 3000 in") can be read as its last group: drop it and retry
       if (!ibanChecksum(compactIban(raw))) raw = raw.replace(/[ -][A-Za-z0-9]{1,4}$/, '')

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net'
 import { hasContext } from '../context-words.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 const IPV4 = /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g
@@ -17,7 +18,7 @@ export const ipAddressRecognizer: Recognizer = {
   types: ['IP_ADDRESS'],
   detector: 'ip-address',
   find(text, push) {
-    for (const m of text.matchAll(IPV4)) {
+    for (const m of matchesOf(IPV4, text)) {
       if (!isIPv4(m[0])) continue
       const start = m.index
       const end = start + m[0].length
@@ -27,7 +28,7 @@ export const ipAddressRecognizer: Recognizer = {
       push({ type: 'IP_ADDRESS', start, end, score, detector: 'ip-address' })
     }
     if (text.indexOf(':') < 0) return
-    for (const m of text.matchAll(IPV6)) {
+    for (const m of matchesOf(IPV6, text)) {
       const raw = m[0]
       if (raw.length < 3 || !isIPv6(raw)) continue
       // "10:30:00" is a time: a valid IPv6 needs 8 groups or a "::"

@@ -1,5 +1,5 @@
 import { compromiseModel, type CompromiseModel } from '../compromise-model.js'
-import { inNameList } from '../name-list.js'
+import { foldDiacritics, inNameList } from '../name-list.js'
 import type { Recognizer } from './recognizer.js'
 import { trimWord } from './trim-word.js'
 
@@ -111,6 +111,8 @@ const F_UNKNOWN = 256
 const F_ACRONYM = 512
 const F_COMMON = 1024
 const F_PLACE_TAG = 2048
+const F_ROLE = 4096
+const F_DIRECTION = 8192
 
 interface WordInfo {
   tags: readonly string[]
@@ -127,7 +129,12 @@ function infoOf(model: CompromiseModel, word: string): WordInfo {
   const cached = infoCache.get(word)
   if (cached !== undefined) return cached
   const lower = word.toLowerCase()
-  const raw = model.lexicon[lower]
+  let raw = model.lexicon[lower]
+  if (raw === undefined) {
+    // "Lucía", "Fernández": compromise's lexicon knows the names without accents; take only name tags from the folded word
+    const folded = model.lexicon[foldDiacritics(lower)]
+    if (folded !== undefined && (Array.isArray(folded) ? folded : [folded]).every((t) => NAME_TAGS.has(t))) raw = folded
+  }
   const lex = raw === undefined ? NO_TAGS : Array.isArray(raw) ? raw : [raw]
   let tags: readonly string[]
   if (raw === undefined && FOREIGN_FUNCTION_WORDS.has(lower)) tags = FUNCTION_WORD
@@ -146,12 +153,27 @@ function infoOf(model: CompromiseModel, word: string): WordInfo {
   if (tags.length === 0) f |= F_UNKNOWN
   if (word.length <= 4 && word === word.toUpperCase()) f |= F_ACRONYM
   if (tags.length > 0 && !(f & (F_NAME | F_PLACE | F_ORG | F_HONORIFIC))) f |= F_COMMON
+  if (ROLE_WORDS.has(lower)) f |= F_ROLE
+  if (DIRECTION_WORDS.has(lower)) f |= F_DIRECTION
   const info = { tags, f, lex }
   if (infoCache.size >= TAG_CACHE_MAX) infoCache.clear()
   infoCache.set(word, info)
   return info
 }
 const FUNCTION_WORD: readonly string[] = ['Pronoun']
+/** Role nouns written before a name in forms, notes and tickets ("Applicant Davi Saraiva", "Patient Ana Ruiz"): peeled from a run's start. */
+const ROLE_WORDS = new Set(
+  (
+    'applicant customer client patient user member employee candidate caller agent contact lead tenant guest passenger student buyer seller ' +
+    'owner holder cardholder driver beneficiary recipient sender subscriber manager director officer author reviewer requester assignee ' +
+    'reporter witness resident visitor vendor supplier consultant contractor intern account representative rep technician engineer ' +
+    'kunde kundin bewerber bewerberin client cliente paciente solicitante klant aanvrager kund sökande asiakas hakija klient wnioskodawca müşteri'
+  ).split(' '),
+)
+/** Compass and town-prefix words that make a run a place ("Moreira do Norte", "Süd Greta", "Neu Carmen"), never a person. */
+const DIRECTION_WORDS = new Set(
+  'norte sul sur este oeste nord süd sued ost west north south east nordre søndre vester øster norra södra östra västra pohjois etelä itä länsi neu alt bad sankt'.split(' '),
+)
 /** A word compromise does not know but the name list does: a name, not known as first or last. */
 const LISTED: readonly string[] = ['ListedName']
 const ENGLISH_WORD = /(?:al|ic|ed|ing|ous|ful|less|able|ible|ive|ly|ish|ary|ory|ness|ment|ware|wood|ber|ton)$/i
@@ -184,13 +206,14 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
   let to = run.length
   let initial = sentenceInitial(text, run[0]!.start)
   // peel sentence-initial common words ("However", "Thanks", "The") and non-name words
-  while (from < to && (run[from]!.f & F_NOT_NAME || (initial && isCommon(run[from]!)) || isParticle(run[from]!))) {
+  while (from < to && (run[from]!.f & (F_NOT_NAME | F_ROLE) || (initial && isCommon(run[from]!)) || isParticle(run[from]!))) {
     from++
     initial = false
   }
   while (from < to && (run[to - 1]!.f & F_NOT_NAME || isParticle(run[to - 1]!))) to--
   if (from === to) return undefined
   const tokens = from === 0 && to === run.length ? run : run.slice(from, to)
+  if (tokens.some((t) => t.f & F_DIRECTION)) return undefined // a place ("Süd Greta", "… do Norte"): the place recognizer's
   const first = tokens[0]!
   // "Ablauf der Frist": a German/Dutch article joins two nouns; in a name it follows van / von ("van der Berg")
   if (tokens.length > 1 && /(?<!\b(?:van|von))\s(?:der|den)\s/i.test(text.slice(first.start, tokens[tokens.length - 1]!.end))) return undefined
@@ -230,6 +253,10 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
     // a run vouched for only by the broad name list scores below a cued place ("Lake Tahoe")
     const listedOnly = !tokens.some((t) => !isListed(t) && isName(t))
     if (listedOnly && afterDeterminer(text, run, from)) return undefined // "the Summit Alpine": a product or brand
+    // "heb de Elegante Houten Stoel": Dutch "de"/"het" after a lower-case word is an article, not the particle of "Jan de Vries"
+    if (listedOnly && from === 0 && DUTCH_ARTICLE_BEFORE.test(text.slice(Math.max(0, first.start - 24), first.start))) return undefined
+    // "Mesa Pequeño de Plástico", "Souris Rustique en Caoutchouc": more words no list knows than names, or an unknown word after a particle, is a product
+    if (listedOnly && (tokens.filter(isUnknown).length > tokens.filter(isListed).length || tokens.some((t, i) => i > 0 && isParticle(tokens[i - 1]!) && isUnknown(t)))) return undefined
     if (tokens.every((t) => isName(t) || (isUnknown(t) && !isAcronym(t)) || isParticle(t) || t.word.length === 1)) return span('PERSON', first, listedOnly ? 0.7 : 0.85)
     return nameCore(text, model, tokens)
   }
@@ -250,6 +277,7 @@ function decide(text: string, model: CompromiseModel, run: readonly Token[]): De
 /** Articles and possessives in English and the languages of the function-word list; not name particles (de, da, der, la) nor "a" (Spanish "llamar a Lucía"). */
 const DETERMINER_BEFORE =
   /(?<![\p{L}])(?:the|an|our|your|their|its|this|that|these|those|le|les|un|une|votre|notre|el|los|las|su|sus|il|lo|gli|os|um|uma|seu|sua|die|das|dem|ein|eine|einen|einem|ihre|unsere|het|een|uw|onze)\s+$/iu
+const DUTCH_ARTICLE_BEFORE = /(?<![\p{L}])\p{Ll}{2,20} (?:de|het) $/u
 /**
  * Does a determiner come right before the run's kept words — a peeled "The" in the run or "the " in
  * the text? A person's name rarely follows one; a product, brand or place often does.

@@ -1,14 +1,16 @@
-import { compromiseModel } from '../compromise-model.js'
+import { lexiconTags } from '../compromise-model.js'
 import { inNameList } from '../name-list.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 import { trimWord } from './trim-word.js'
 
 /**
- * Cues after which a name follows: self-introductions, greetings and sign-offs, form labels, JSON
+ * Cues after which a name follows: self-introductions (also "me llamo", "ich heiße", "je m'appelle"…), greetings and sign-offs, form labels, JSON
  * keys, and speaker labels at the start of a line in a transcript ("Maria: I need…"). Bounded
  * alternatives: linear.
  */
-const STRONG = /\b(?:my name is|my name's|name is|i am|i'm|this is|it is|it's|call me|signed|yours truly|sincerely|regards|dear|hi|hello|hey|thanks|thank you)[,:]? {1,3}/gi
+const STRONG =
+  /\b(?:my name is|my name's|name is|i am|i'm|this is|it is|it's|call me|signed|yours truly|sincerely|regards|dear|hi|hello|hey|thanks|thank you|me llamo|mi nombre es|ich heiße|ich heisse|mein name ist|je m'appelle|mon nom est|mi chiamo|il mio nome è|me chamo|meu nome é|mijn naam is|ik heet|jeg heter|jag heter|mitt namn är|nazywam się|jmenuji se|benim adım|a nevem)[,:]? {1,3}/gi
 const LABEL = /(?:^|\n)[ \t]*(?:full name|name|first name|last name|surname|given name|customer|client|applicant|card ?holder|account holder|holder|contact|lead|user|payer|payee|beneficiary|employee|patient|caller|guest|passenger|recipient|sender|owner)[ \t]*[:=][ \t]*|"(?:name|full_?name|fullName|first_?name|firstName|last_?name|lastName|customer|contact|user|payer|payee|owner|author|holder|recipient)"[ \t]*:[ \t]*"/gi
 const SPEAKER = /(?:^|\n|\] )[ \t]*(\p{Lu}[\p{L}\p{M}'’-]{1,24}(?: \p{Lu}[\p{L}\p{M}'’-]{1,24}){0,2}):[ \t]/gu
 const NAME_TOKEN = /(?:\p{Lu}[\p{L}\p{M}'’-]{0,30}|\p{Ll}[\p{L}\p{M}'’-]{1,30})/uy
@@ -26,19 +28,12 @@ export const personCueRecognizer: Recognizer = {
   types: ['PERSON'],
   detector: 'names',
   find(text, push) {
-    const model = compromiseModel()
     const common = (word: string) => memo(commonCache, word, isCommonWord)
     const isCommonWord = (word: string) => {
-      const tags = model.lexicon[word.toLowerCase()]
-      if (tags === undefined) return false
-      const list = Array.isArray(tags) ? tags : [tags]
-      return !list.some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName' || t === 'Person' || t === 'Honorific')
+      const tags = lexiconTags(word)
+      return tags.length > 0 && !tags.some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName' || t === 'Person' || t === 'Honorific')
     }
-    const isKnownName = (word: string) => {
-      const tags = model.lexicon[word.toLowerCase()]
-      const list = tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]
-      return list.some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName')
-    }
+    const isKnownName = (word: string) => lexiconTags(word).some((t) => t === 'FirstName' || t === 'LastName' || t === 'MaleName' || t === 'FemaleName')
     const take = (from: number, allowLower: boolean): { start: number; end: number } | undefined => {
       let pos = from
       let start = -1
@@ -71,15 +66,15 @@ export const personCueRecognizer: Recognizer = {
       if (start < 0) return undefined
       return { start, end }
     }
-    for (const m of text.matchAll(STRONG)) {
+    for (const m of matchesOf(STRONG, text)) {
       const found = take(m.index + m[0].length, /^(?:my name|name is|i am|i'm|this is|it is|it's|call me)/i.test(m[0]))
       if (found) push({ type: 'PERSON', ...found, score: 0.85, detector: 'names' })
     }
-    for (const m of text.matchAll(LABEL)) {
+    for (const m of matchesOf(LABEL, text)) {
       const found = take(m.index + m[0].length, true)
       if (found) push({ type: 'PERSON', ...found, score: 0.85, detector: 'names' })
     }
-    for (const m of text.matchAll(SPEAKER)) {
+    for (const m of matchesOf(SPEAKER, text)) {
       const label = m[1]!
       if (ROLES.has(label.toLowerCase()) || label.split(' ').some((w) => w === w.toUpperCase() || !inNameList(w) || (common(w) && !isKnownName(w)))) continue
       const start = m.index + m[0].indexOf(label)

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { hasContext } from '../context-words.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 type CountryCode = string
@@ -41,7 +42,7 @@ export const phoneRecognizer: Recognizer = {
   detector: 'phone',
   find(text, push) {
     let budget = 24 + Math.floor(text.length / 200)
-    for (const m of text.matchAll(PATTERN)) {
+    for (const m of matchesOf(PATTERN, text)) {
       const raw = m[0]
       const start = m.index
       const end = start + raw.length

@@ -1,5 +1,6 @@
-import { BIG_CITY, cityPopulation, isCountryName } from '../gazetteer.js'
+import { BIG_CITY, cityPopulation, countryEndingAfter, isCountryName } from '../gazetteer.js'
 import { inNameList } from '../name-list.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 import { isSpace } from './is-space.js'
 import { trimWord } from './trim-word.js'
@@ -11,7 +12,7 @@ const CUE_BEFORE = /(?:\b(?:in|from|near|to|at|into|outside|around|visit|visitin
 const AFTER_PLACE = /^,\s*$/
 /** The shapes of place names: "North …", "Port …", "…ville", "…stad", "…dorf". */
 const PLACE_SHAPE =
-  /^(?:(?:North|South|East|West|New|Old|Port|Lake|Fort|Mount|Saint|Sankt|San|Santa|São|St\.?|Bad|Neu|Alt|Nord|Süd|Ost|Le|La|Los|Las|El|Villa|Castle|Upper|Lower|Great|Little)\b.*|.*(?:ville|town|ton|burgh|borough|bury|field|land|side|haven|view|stad|stadt|furt|dorf|heim|scheid|berg|burg|fort|port|mouth|chester|ham|shire|ford|by|bøl|rup|holm|köping|ås|lund|vik|berga|ice|ów|owo|ice|ín|any|háza|falva|hely|lar|ler|köy|abad|pur|pura|nagar|gaon|polis|grad|dam|drecht|hoven|wijk|werd|ingen|stedt|dijk|buurt|krak|ia|ano|ino|ese|ense|ópolis|ópolis|ão))$/
+  /^(?:(?:North|South|East|West|New|Old|Port|Lake|Fort|Mount|Saint|Sankt|San|Santa|São|St\.?|Bad|Neu|Alt|Nord|Süd|Ost|Le|La|Los|Las|El|Villa|Castle|Upper|Lower|Great|Little)\b.*|.* (?:do|da|de|del) (?:Norte|Sul|Sur|Este|Oeste)|.*(?:ville|town|ton|burgh|borough|bury|field|land|side|haven|view|stad|stadt|furt|dorf|heim|scheid|berg|burg|fort|port|mouth|chester|ham|shire|ford|by|bøl|rup|holm|köping|ås|lund|vik|berga|ice|ów|owo|ice|ín|any|háza|falva|hely|lar|ler|köy|abad|pur|pura|nagar|gaon|polis|grad|dam|drecht|hoven|wijk|werd|ingen|stedt|dijk|buurt|krak|ia|ano|ino|ese|ense|ópolis|ópolis|ão))$/
 const NOT_PLACE = new Set(['I', 'The', 'A', 'An', 'This', 'That', 'Our', 'Your', 'My', 'We', 'You', 'It', 'He', 'She', 'They', 'Please', 'Thanks', 'Dear', 'Hi', 'Hello', 'Agent', 'Customer', 'User', 'Note', 'Subject', 'From', 'To', 'Name', 'Phone', 'Email', 'Address', 'Order', 'Ticket'])
 
 /**
@@ -26,9 +27,16 @@ export const placeRecognizer: Recognizer = {
   detector: 'places',
   find(text, push) {
     let previousPlaceEnd = -10
-    for (const m of text.matchAll(RUN)) {
+    for (const m of matchesOf(RUN, text)) {
       let value = trimWord(m[0])
       const start = m.index
+      // a country of several words the run does not join ("Wallis and Futuna", "Soudan du Sud")
+      const countryEnd = countryEndingAfter(text, start)
+      if (countryEnd > start + value.length) {
+        push({ type: 'LOCATION', start, end: countryEnd, score: 0.8, detector: 'places' })
+        previousPlaceEnd = countryEnd
+        continue
+      }
       const space = value.indexOf(' ')
       if (NOT_PLACE.has(space < 0 ? value : value.slice(0, space))) continue
       const cued =
@@ -39,7 +47,7 @@ export const placeRecognizer: Recognizer = {
       const country = isCountryName(value)
       const population = country ? 0 : cityPopulation(value) // looked up once, not once per rule
       if (country) score = 0.8
-      else if (cued && (population > 0 || cityPopulation(titleCase(value)) > 0 || PLACE_SHAPE.test(value))) score = 0.75
+      else if (cued && (population > 0 || (CAPITALS.test(value) && cityPopulation(titleCase(value)) > 0) || PLACE_SHAPE.test(value))) score = 0.75
       else if (population >= BIG_CITY && !inNameList(value)) score = 0.65
       else if (cued && !value.split(' ').some((w) => inNameList(w))) score = 0.55
       if (score === 0) continue
@@ -73,10 +81,18 @@ function mayBeCued(text: string, start: number): boolean {
   const c = text[i]!
   if (c === ':' || c === '=' || c === '"') return true
   let j = i
-  while (j >= floor && /\w/.test(text[j]!)) j--
+  while (j >= floor && isWordChar(text.charCodeAt(j))) j--
   if (j === i || i - j > 10) return false
   return CUE_WORDS.has(text.slice(j + 1, i + 1).toLowerCase())
 }
+
+/** `\w` by char code: ASCII letters, digits and `_`. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95
+}
+
+/** Two capitals in a row: a name written in capitals ("SOUTH DANIELHAVEN"), looked up title-cased. */
+const CAPITALS = /\p{Lu}\p{Lu}/u
 
 function titleCase(value: string): string {
   return value.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())

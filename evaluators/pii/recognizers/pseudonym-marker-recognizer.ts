@@ -1,3 +1,4 @@
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 /** `<EMAIL_ADDRESS:3f9a1c2e>`: bounded classes, no nested quantifiers — linear on any input. */
@@ -15,7 +16,7 @@ export function pseudonymMarkerRecognizer(types: readonly string[]): Recognizer 
     detector: 'pseudonym-marker',
     find(text, push) {
       if (!text.includes('<')) return
-      for (const m of text.matchAll(MARKER)) {
+      for (const m of matchesOf(MARKER, text)) {
         if (known.has(m[1]!)) push({ type: m[1]!, start: m.index, end: m.index + m[0].length, score: 1, detector: 'pseudonym-marker' })
       }
     },

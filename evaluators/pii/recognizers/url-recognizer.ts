@@ -1,3 +1,4 @@
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 /** A scheme or `www.` then up to 2 KB of non-space URL characters. */
@@ -26,9 +27,9 @@ export const urlRecognizer: Recognizer = {
       if (raw.length < 4 || /^(?:https?|ftp|sftp|wss?):\/\/$|^www\.$/i.test(raw)) return
       push({ type: 'URL', start, end: start + raw.length, score: 0.5, detector: 'url' })
     }
-    for (const m of text.matchAll(WITH_SCHEME)) emit(m.index, m[0])
+    for (const m of matchesOf(WITH_SCHEME, text)) emit(m.index, m[0])
     let lastEnd = 0
-    for (const m of text.matchAll(TLD)) {
+    for (const m of matchesOf(TLD, text)) {
       // grow left over domain characters (bounded: one domain name is at most 253 characters)
       let start = m.index
       while (start > 0 && m.index - start < 253 && start > lastEnd && /[a-z0-9.-]/i.test(text[start - 1]!)) start--

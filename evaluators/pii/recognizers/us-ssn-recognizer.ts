@@ -1,5 +1,6 @@
 import { hasContext } from '../context-words.js'
 import { isValidSsn } from '../validators/us-ssn.js'
+import { matchesOf } from './matches-of.js'
 import type { Recognizer } from './recognizer.js'
 
 const PATTERN = /(?<![\w.-])\d{3}([- .]?)\d{2}\1\d{4}(?![\w-]|\.\d)/g
@@ -15,7 +16,7 @@ export const usSsnRecognizer: Recognizer = {
   types: ['US_SSN'],
   detector: 'us-ssn',
   find(text, push) {
-    for (const m of text.matchAll(PATTERN)) {
+    for (const m of matchesOf(PATTERN, text)) {
       const raw = m[0]
       const digits = raw.replace(/\D/g, '')
       if (!isValidSsn(digits)) continue

@@ -1,4 +1,5 @@
 import { hasContext } from '../context-words.js'
+import { matchesOf } from './matches-of.js'
 import type { PiiCandidate, Recognizer } from './recognizer.js'
 
 /**
@@ -50,7 +51,7 @@ function weakRecognizer(rule: WeakRule): Recognizer {
     types: [rule.type],
     detector: rule.detector,
     find(text, push) {
-      for (const m of text.matchAll(rule.pattern)) {
+      for (const m of matchesOf(rule.pattern, text)) {
         if (rule.accept && !rule.accept(m[0])) continue
         const start = m.index
         const end = start + m[0].length
