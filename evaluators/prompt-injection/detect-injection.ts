@@ -1,4 +1,6 @@
 import { DISCUSSION_AFTER, DISCUSSION_BEFORE, injectionPatterns, type InjectionPattern, type InjectionType } from './injection-patterns.js'
+import { literalPrefixes } from './literal-prefixes.js'
+import { INDEX_PREFIX_MIN, prefixIndex } from './prefix-index.js'
 import { scoreInjectionModel, shippedInjectionModel, type InjectionModel } from './injection-model.js'
 import { invisibleKind, MAPPED_HOMOGLYPH, normalizeText, type NormalizedText } from './normalize-text.js'
 
@@ -31,7 +33,10 @@ export interface DetectInjectionOptions {
 const MODEL_FLOOR = 0.05
 
 const MAX_DEPTH = 2
-const BASE64_CANDIDATE = /[A-Za-z0-9+/_-]{16,8192}={0,2}/g
+/** A run of base64(url) characters; runs shorter than 16 are skipped, longer than 8192 cut in pieces. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]+={0,2}/g
+const BASE64_MIN = 16
+const BASE64_MAX = 8192
 const HEX_CANDIDATE = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?:[0-9a-fA-F]{2}[ :]){7,4096}[0-9a-fA-F]{2}|\b(?:0x)?[0-9a-fA-F]{16,8192}/g
 
 /**
@@ -87,19 +92,12 @@ function phraseHits(norm: NormalizedText, patterns: readonly InjectionPattern[],
   // phrase patterns read newlines as spaces (same length, so offsets still map); markup patterns need line starts
   const lined = rot13 ? rot13Text(norm.text) : norm.text
   const flat = lined.replace(/\n/g, ' ')
+  // built on `flat`: its prefix occurrences are a superset of `lined`'s (a newline there is a space here)
+  const index = prefixIndex(flat)
   for (const pattern of patterns) {
     const source = pattern.dampen ? flat : lined
-    const re = new RegExp(pattern.re.source, pattern.re.flags)
-    let count = 0
-    let match: RegExpExecArray | null
-    while (count < cap && (match = re.exec(source)) !== null) {
-      if (match[0].length === 0) {
-        re.lastIndex++
-        continue
-      }
-      count++
-      let a = match.index
-      let b = match.index + match[0].length
+    for (const [a0, b] of patternMatches(pattern, source, index, cap)) {
+      let a = a0
       while (a < b && source[a] === '\n') a++ // `(?:^|\n)` prefixes
       const start = norm.starts[a]!
       const end = norm.ends[b - 1]!
@@ -128,6 +126,70 @@ function phraseHits(norm: NormalizedText, patterns: readonly InjectionPattern[],
     }
   }
   return hits
+}
+
+interface CompiledPattern {
+  /** The pattern's regex, global. */
+  global: RegExp
+  /** The same regex, sticky (matches only at `lastIndex`), and the literals every match starts with; null when the pattern cannot be gated. */
+  gated: { sticky: RegExp; prefixes: readonly string[] } | null
+}
+const compiled = new WeakMap<InjectionPattern, CompiledPattern>()
+function compile(pattern: InjectionPattern): CompiledPattern {
+  let c = compiled.get(pattern)
+  if (!c) {
+    const { source, flags } = pattern.re
+    const prefixes = flags.includes('i') ? undefined : literalPrefixes(source)
+    const gated = prefixes && prefixes.every((p) => p.length >= INDEX_PREFIX_MIN) ? { sticky: new RegExp(source, `${flags.replace(/[gy]/g, '')}y`), prefixes } : null
+    c = { global: flags.includes('g') ? pattern.re : new RegExp(source, `${flags}g`), gated }
+    compiled.set(pattern, c)
+  }
+  return c
+}
+
+/** Above this many candidate positions one global scan is cheaper than a sticky match at each. */
+const MAX_STICKY = 64
+
+/**
+ * Up to `cap` non-overlapping matches of `pattern` in `source`, leftmost first: [start, end).
+ * When the pattern's matches must start with known literals, the regex runs only at their
+ * occurrences (a sticky match at each, skipping those inside the previous match): the same matches
+ * as a global scan, without running the regex at every position of the text.
+ */
+function patternMatches(pattern: InjectionPattern, source: string, index: ReturnType<typeof prefixIndex>, cap: number): [number, number][] {
+  const { global, gated } = compile(pattern)
+  const out: [number, number][] = []
+  if (gated) {
+    const lists = gated.prefixes.map((p) => index.positions(p))
+    let total = 0
+    for (const l of lists) total += l.length
+    if (total === 0) return out
+    if (total <= MAX_STICKY) {
+      const candidates = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((x, y) => x - y)
+      let after = 0
+      for (const at of candidates) {
+        if (at < after) continue
+        gated.sticky.lastIndex = at
+        const m = gated.sticky.exec(source)
+        if (!m || m[0].length === 0) continue
+        out.push([at, at + m[0].length])
+        after = at + m[0].length
+        if (out.length >= cap) break
+      }
+      return out
+    }
+  }
+  global.lastIndex = 0
+  let m: RegExpExecArray | null
+  while (out.length < cap && (m = global.exec(source)) !== null) {
+    if (m[0].length === 0) {
+      global.lastIndex++
+      continue
+    }
+    out.push([m.index, m.index + m[0].length])
+  }
+  global.lastIndex = 0
+  return out
 }
 
 /** Quoted, or discussed (a security article, a classifier's training note): not an instruction being issued. */
@@ -261,14 +323,22 @@ function encodedHits(text: string, options: Required<DetectInjectionOptions>, de
     if (!top || top.score < 0.5) return
     hits.push({ type: 'ENCODED_PAYLOAD', detector: `${encoding}-payload`, start, end, score: round(Math.min(0.97, top.score + 0.05)), message: `${encoding}-encoded ${top.type}` })
   }
-  for (const match of text.matchAll(BASE64_CANDIDATE)) {
-    if (candidates >= options.maxCandidates || budget <= 0) break
-    const value = match[0]
-    if (!/[0-9+/=A-Z]/.test(value) || !/[a-z]/.test(value)) continue // a long word or an ID, not base64
-    candidates++
-    budget -= value.length
-    const decoded = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
-    tryDecoded(decoded, match.index, match.index + value.length, 'base64')
+  // one match per run (a `{16,}` regex would retry every position of every shorter word)
+  runs: for (const match of text.matchAll(BASE64_RUN)) {
+    const run = match[0]
+    const body = run.replace(/=+$/, '').length
+    if (body < BASE64_MIN) continue
+    for (let from = 0; from < body; from += BASE64_MAX) {
+      const to = from + BASE64_MAX >= body ? run.length : from + BASE64_MAX
+      if (to - from < BASE64_MIN) break
+      if (candidates >= options.maxCandidates || budget <= 0) break runs
+      const value = run.slice(from, to)
+      if (!/[0-9+/=A-Z]/.test(value) || !/[a-z]/.test(value)) continue // a long word or an ID, not base64
+      candidates++
+      budget -= value.length
+      const decoded = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+      tryDecoded(decoded, match.index + from, match.index + to, 'base64')
+    }
   }
   for (const match of text.matchAll(HEX_CANDIDATE)) {
     if (candidates >= options.maxCandidates || budget <= 0) break

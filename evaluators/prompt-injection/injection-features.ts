@@ -41,18 +41,42 @@ const FNV_PRIME = 0x01000193
 /** A word class and the previous one, paired when at most this many words apart. */
 const CONCEPT_REACH = 4
 
+/** Reused between calls (the scoring path is synchronous and never re-entered): no allocation per text. */
+let scratchCodes = new Uint16Array(0)
+let scratchIndex = new Int32Array(0)
+let scratchAt = new Int32Array(0)
+
+/** Hashed features of a folded text, in emission order (see `textFeatures`). */
+export interface RawFeatures {
+  /** Buckets and positions; views of buffers reused by the next call, valid until then. */
+  index: Int32Array
+  at: Int32Array
+  count: number
+}
+
 /**
- * Hash features of `text`: char 3-, 4- and 5-grams (seeded by n), word unigrams and bigrams, and
- * word classes (see `injection-concepts.ts`): the class of each class word, and the pair of it
- * with the previous class word when that is at most `CONCEPT_REACH` words back. Linear.
+ * Hash features of the normalised text `text` (digits are read as `0`, see `foldForModel`): char
+ * 3-, 4- and 5-grams (seeded by n), word unigrams and bigrams, and word classes (see
+ * `injection-concepts.ts`): the class of each class word, and the pair of it with the previous class
+ * word when that is at most `CONCEPT_REACH` words back. Linear. Features come out in emission order
+ * (a word's at its end); `textFeatures` sorts them by position, the scorer does not need to.
  */
-export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
-  const { text, starts, ends } = foldForModel(raw, norm)
+export function hashFeatures(text: string): RawFeatures {
   const n = text.length
-  // at most 3 char-grams + 2 word-grams per position
   // at most 3 char-grams per position and 4 word features per word (a word takes 2+ positions)
-  const index = new Int32Array(n * 5 + 8)
-  const at = new Int32Array(n * 5 + 8)
+  const size = n * 5 + 8
+  if (scratchIndex.length < size) {
+    scratchIndex = new Int32Array(size)
+    scratchAt = new Int32Array(size)
+  }
+  if (scratchCodes.length < n) scratchCodes = new Uint16Array(n)
+  const index = scratchIndex
+  const at = scratchAt
+  const codes = scratchCodes
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    codes[i] = c >= 0x30 && c <= 0x39 ? 0x30 : c
+  }
   let k = 0
   let wordStart = -1
   let wordHash = 0
@@ -64,7 +88,7 @@ export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
   let prevConceptAt = -1
   let prevConceptWord = -CONCEPT_REACH - 1
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0x20
+    const c = i < n ? codes[i]! : 0x20
     // words: emitted at their end, positioned at their start
     if (i < n && isWordCode(c)) {
       if (wordStart < 0) {
@@ -102,17 +126,25 @@ export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
     if (i >= n) break
     // char n-grams starting at i
     let h = FNV_OFFSET
-    for (let j = 0; j < 5 && i + j < n; j++) {
-      h = Math.imul(h ^ text.charCodeAt(i + j), FNV_PRIME)
+    const last = Math.min(5, n - i)
+    for (let j = 0; j < last; j++) {
+      h = Math.imul(h ^ codes[i + j]!, FNV_PRIME)
       if (j >= 2) {
         index[k] = (Math.imul(h ^ (j + 1), FNV_PRIME) >>> 0) & MASK
         at[k++] = i
       }
     }
   }
+  return { index: index.subarray(0, k), at: at.subarray(0, k), count: k }
+}
+
+/** Hashed features of `raw` sorted by position (a copy: the training library keeps them per row). */
+export function textFeatures(raw: string, norm?: NormalizedText): TextFeatures {
+  const { text, starts, ends } = foldForModel(raw, norm)
+  const { index, at, count } = hashFeatures(text)
   // word features were emitted at their end: restore ascending `at` order with a stable counting pass
-  const order = sortByPosition(at, k, n)
-  return { text, index: permute(index, order), at: permute(at, order), count: k, starts, ends }
+  const order = sortByPosition(at, count, text.length)
+  return { text, index: permute(index, order), at: permute(at, order), count, starts, ends }
 }
 
 function sortByPosition(at: Int32Array, k: number, n: number): Int32Array {

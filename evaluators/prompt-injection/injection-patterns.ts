@@ -52,7 +52,8 @@ const OVERRIDE_NOUNS = alt([
 const EXFIL_VERBS = alt([
   'reveal', 'show', 'print', 'display', 'output', 'repeat', 'tell', 'give', 'share', 'leak', 'dump', 'disclose', 'expose',
   'write out', 'spell out', 'recite', 'paste', 'copy', 'provide', 'return', 'echo', 'translate', 'summari[sz]e', 'read back',
-  'what (?:is|are|was|were)',
+  // "what is your system prompt", not "what is a system prompt" (a definition)
+  'what (?:is|are|was|were)(?! an? )',
 ])
 const PROMPT_WORDS = alt([
   '(?:system|initial|original|hidden|secret|internal|developer|pre-?|full|exact|confidential) ?(?:prompt|message|instructions)',
@@ -151,5 +152,5 @@ export const injectionPatterns: readonly InjectionPattern[] = [
 
 /** Before a phrase: it is being discussed, quoted or taught, not issued. */
 export const DISCUSSION_BEFORE =
-  /(?:prompt[- ]injection|jailbreak(?:s|ing)?\b|attack(?:s|ers?)?\b|adversar|malicious|exploit|red[- ]team|classifier|detect|filter|block|flag|defen[cs]e|defend|mitigat|vulnerab|security|researcher|owasp|for example|for instance|e\.g\.|such as|phrases? (?:like|such)|strings? like|known as|so-called|called|example of|examples? (?:like|include)|like the|typed|wrote|writes|says|said|tries|try to|attempt|quote|quoted|the phrase|the sentence|the string|the text|training data|dataset|sample|test case|tutorial|article|paper|blog|study|explain|what (?:is|does)|why (?:do|does))/
+  /(?:prompt[- ]injection|jailbreak(?:s|ing)?\b|attack(?:s|ers?)?\b|adversar|malicious|exploit|red[- ]team|classifier|detect|filter|block|flag|defen[cs]e|defend|mitigat|guard against|users? (?:asks?|tells?|types?|says?|writes?)\b|vulnerab|security|researcher|owasp|for example|for instance|e\.g\.|such as|phrases? (?:like|such)|strings? like|known as|so-called|called|example of|examples? (?:like|include)|like the|typed|wrote|writes|says|said|tries|try to|attempt|quote|quoted|the phrase|the sentence|the string|the text|training data|dataset|sample|test case|tutorial|article|paper|blog|study|explain|what (?:is|does)|why (?:do|does))/
 export const DISCUSSION_AFTER = /^[^.!?\n]{0,40}?\b(?:is (?:a|an|the) (?:classic|common|well-known|typical|known|famous)|attacks?\b|technique|payload|jailbreak|injection|are (?:common|typical|examples)|example)/

@@ -16,6 +16,9 @@ export function invisibleKind(cp: number): 'zero-width' | 'bidi' | 'tag' | undef
 
 // `@` and `$` are left alone: folding them would break e-mail addresses and amounts
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' }
+/** By ASCII code: the letter a leet digit stands for, or 0. */
+const LEET_CODE = new Uint16Array(128)
+for (const [digit, letter] of Object.entries(LEET)) LEET_CODE[digit.charCodeAt(0)] = letter.charCodeAt(0)
 const MARKS = /\p{M}/gu
 
 /** How a normalised character was obtained, when it was not the plain character. */
@@ -35,8 +38,8 @@ export interface NormalizedText {
   hiddenBefore: Uint8Array
 }
 
-function isAsciiLetter(ch: string | undefined): boolean {
-  return ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+function isAsciiLetterCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
 }
 
 /**
@@ -44,46 +47,65 @@ function isAsciiLetter(ch: string | undefined): boolean {
  * characters is at most 3 long and touches an ASCII letter. Looks at most 4 characters each way.
  */
 function inLeetWord(text: string, at: number): boolean {
+  const leetAt = (i: number) => {
+    const c = text.charCodeAt(i)
+    return c < 0x80 && LEET_CODE[c] !== 0
+  }
   let left = at
-  while (left > 0 && at - left < 4 && LEET[text[left - 1]!] !== undefined) left--
+  while (left > 0 && at - left < 4 && leetAt(left - 1)) left--
   let right = at + 1
-  while (right < text.length && right - at < 4 && LEET[text[right]!] !== undefined) right++
+  while (right < text.length && right - at < 4 && leetAt(right)) right++
   if (right - left > 3) return false
-  return isAsciiLetter(text[left - 1]) || isAsciiLetter(text[right])
+  return (left > 0 && isAsciiLetterCode(text.charCodeAt(left - 1))) || (right < text.length && isAsciiLetterCode(text.charCodeAt(right)))
+}
+
+/** Folded form of one non-ASCII character and how it was obtained (cached: NFKD per character is slow). */
+const foldCache = new Map<number, { folded: string; how: number }>()
+const FOLD_CACHE_MAX = 4096
+
+function foldChar(cp: number, text: string, start: number, end: number): { folded: string; how: number } {
+  let hit = foldCache.get(cp)
+  if (hit) return hit
+  const ch = text.slice(start, end)
+  const confusable = confusables.get(ch)
+  if (confusable !== undefined) hit = { folded: confusable, how: MAPPED_HOMOGLYPH }
+  else {
+    let folded = ch.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(MARKS, '')
+    if (folded.length > 0 && folded.trim() === '') folded = ' '
+    hit = { folded, how: 0 }
+  }
+  // bounded: hostile text with many distinct characters refolds instead of growing the cache
+  if (foldCache.size >= FOLD_CACHE_MAX) foldCache.clear()
+  foldCache.set(cp, hit)
+  return hit
 }
 
 const SPACE = 0x20
 const NEWLINE = 0x0a
 
+/** The most UTF-16 units NFKD folds one character into (U+FDFA). */
+const MAX_EXPANSION = 18
+const utf16 = new TextDecoder('utf-16le')
+
 /** Fold `text` for matching and keep the way back to original offsets. Linear in the input. */
 export function normalizeText(text: string): NormalizedText {
-  let capacity = text.length + 16
-  let codes = new Uint16Array(capacity)
-  let starts = new Int32Array(capacity)
-  let ends = new Int32Array(capacity)
-  let mapped = new Uint8Array(capacity)
-  let hiddenBefore = new Uint8Array(capacity)
+  // folding rarely lengthens text: try with room for a little growth, else with room for the worst case
+  return normalizeInto(text, text.length + 64) ?? normalizeInto(text, text.length * MAX_EXPANSION + 64)!
+}
+
+/** One pass into arrays of `capacity` units; undefined when the folded text does not fit. */
+function normalizeInto(text: string, capacity: number): NormalizedText | undefined {
+  const codes = new Uint16Array(capacity)
+  const starts = new Int32Array(capacity)
+  const ends = new Int32Array(capacity)
+  const mapped = new Uint8Array(capacity)
+  const hiddenBefore = new Uint8Array(capacity)
   let n = 0
-  const grow = () => {
-    capacity *= 2
-    const c = new Uint16Array(capacity); c.set(codes); codes = c
-    const s = new Int32Array(capacity); s.set(starts); starts = s
-    const e = new Int32Array(capacity); e.set(ends); ends = e
-    const m = new Uint8Array(capacity); m.set(mapped); mapped = m
-    const h = new Uint8Array(capacity); h.set(hiddenBefore); hiddenBefore = h
-  }
-  const emit = (code: number, start: number, end: number, how: number, hidden: boolean) => {
-    if (n === capacity) grow()
-    codes[n] = code
-    starts[n] = start
-    ends[n] = end
-    mapped[n] = how
-    hiddenBefore[n] = hidden ? 1 : 0
-    n++
-  }
-  let hidden = false
+  let hidden = 0
+  let loneSurrogate = false
   let i = 0
-  while (i < text.length) {
+  const length = text.length
+  while (i < length) {
     const unit = text.charCodeAt(i)
     const start = i
     if (unit < 0x80) {
@@ -96,38 +118,49 @@ export function normalizeText(text: string): NormalizedText {
           ends[n - 1] = i
           continue
         }
-        emit(ws, start, i, 0, hidden)
+        if (n === capacity) return undefined
+        codes[n] = ws
       } else {
-        const ch = text[start]!
-        const leet = LEET[ch]
-        if (leet !== undefined && inLeetWord(text, start)) emit(leet.charCodeAt(0), start, i, MAPPED_LEET, hidden)
-        else emit(unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit, start, i, 0, hidden)
+        if (n === capacity) return undefined
+        const leet = LEET_CODE[unit]!
+        if (leet !== 0 && inLeetWord(text, start)) {
+          codes[n] = leet
+          mapped[n] = MAPPED_LEET
+        } else codes[n] = unit >= 0x41 && unit <= 0x5a ? unit + 32 : unit
       }
-      hidden = false
+      starts[n] = start
+      ends[n] = i
+      hiddenBefore[n] = hidden
+      n++
+      hidden = 0
       continue
     }
     const cp = text.codePointAt(i)!
-    const width = cp > 0xffff ? 2 : 1
-    i += width
+    i += cp > 0xffff ? 2 : 1
+    if (cp >= 0xd800 && cp <= 0xdfff) loneSurrogate = true // codePointAt returns a lone half as is
     if (invisibleKind(cp)) {
-      hidden = true
+      hidden = 1
       continue
     }
-    const ch = text.slice(start, i)
-    let folded: string
-    let how = 0
-    const confusable = confusables.get(ch)
-    if (confusable !== undefined) {
-      folded = confusable
-      how = MAPPED_HOMOGLYPH
-    } else {
-      folded = ch.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(MARKS, '')
-      if (folded.length > 0 && folded.trim() === '') folded = ' '
+    const { folded, how } = foldChar(cp, text, start, i)
+    if (n + folded.length > capacity) return undefined
+    for (let k = 0; k < folded.length; k++) {
+      codes[n] = folded.charCodeAt(k)
+      starts[n] = start
+      ends[n] = i
+      mapped[n] = how
+      hiddenBefore[n] = hidden
+      n++
     }
-    for (let k = 0; k < folded.length; k++) emit(folded.charCodeAt(k), start, i, how, hidden)
-    hidden = false
+    hidden = 0
   }
+  return { text: unitsToString(codes.subarray(0, n), loneSurrogate), starts: starts.subarray(0, n), ends: ends.subarray(0, n), mapped: mapped.subarray(0, n), hiddenBefore: hiddenBefore.subarray(0, n) }
+}
+
+/** The string of `units`. TextDecoder is fast but would turn lone surrogates into U+FFFD, so only when there are none. */
+function unitsToString(units: Uint16Array, loneSurrogate: boolean): string {
+  if (!loneSurrogate) return utf16.decode(units)
   let out = ''
-  for (let k = 0; k < n; k += 8192) out += String.fromCharCode(...codes.subarray(k, Math.min(n, k + 8192)))
-  return { text: out, starts: starts.subarray(0, n), ends: ends.subarray(0, n), mapped: mapped.subarray(0, n), hiddenBefore: hiddenBefore.subarray(0, n) }
+  for (let k = 0; k < units.length; k += 8192) out += String.fromCharCode(...units.subarray(k, Math.min(units.length, k + 8192)))
+  return out
 }

