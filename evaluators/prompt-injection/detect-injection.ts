@@ -1,6 +1,6 @@
 import { DISCUSSION_AFTER, DISCUSSION_BEFORE, injectionPatterns, type InjectionPattern, type InjectionType } from './injection-patterns.js'
 import { literalPrefixes } from './literal-prefixes.js'
-import { INDEX_PREFIX_MIN, prefixIndex } from './prefix-index.js'
+import { INDEX_PREFIX_MIN, prefixIndex, prefixKey, type PrefixIndex } from './prefix-index.js'
 import { scoreInjectionModel, shippedInjectionModel, type InjectionModel } from './injection-model.js'
 import { invisibleKind, MAPPED_HOMOGLYPH, normalizeText, type NormalizedText } from './normalize-text.js'
 
@@ -37,6 +37,8 @@ const MAX_DEPTH = 2
 const BASE64_RUN = /[A-Za-z0-9+/_-]+={0,2}/g
 const BASE64_MIN = 16
 const BASE64_MAX = 8192
+/** A decoded payload that is itself base64. */
+const BASE64_LAYER = /^[A-Za-z0-9+/_-]{16,}={0,2}$/
 const HEX_CANDIDATE = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?:[0-9a-fA-F]{2}[ :]){7,4096}[0-9a-fA-F]{2}|\b(?:0x)?[0-9a-fA-F]{16,8192}/g
 
 /**
@@ -132,7 +134,9 @@ interface CompiledPattern {
   /** The pattern's regex, global. */
   global: RegExp
   /** The same regex, sticky (matches only at `lastIndex`), and the literals every match starts with; null when the pattern cannot be gated. */
-  gated: { sticky: RegExp; prefixes: readonly string[] } | null
+  gated: { sticky: RegExp; prefixes: readonly string[]; keys: readonly number[] } | null
+  /** When not gated: literals one of which every match starts with (some too short to index), or null. */
+  starts: readonly string[] | null
 }
 const compiled = new WeakMap<InjectionPattern, CompiledPattern>()
 function compile(pattern: InjectionPattern): CompiledPattern {
@@ -140,12 +144,14 @@ function compile(pattern: InjectionPattern): CompiledPattern {
   if (!c) {
     const { source, flags } = pattern.re
     const prefixes = flags.includes('i') ? undefined : literalPrefixes(source)
-    const gated = prefixes && prefixes.every((p) => p.length >= INDEX_PREFIX_MIN) ? { sticky: new RegExp(source, `${flags.replace(/[gy]/g, '')}y`), prefixes } : null
-    c = { global: flags.includes('g') ? pattern.re : new RegExp(source, `${flags}g`), gated }
+    const gated = prefixes && prefixes.every((p) => p.length >= INDEX_PREFIX_MIN) ? { sticky: new RegExp(source, `${flags.replace(/[gy]/g, '')}y`), prefixes, keys: prefixes.map(prefixKey) } : null
+    c = { global: flags.includes('g') ? pattern.re : new RegExp(source, `${flags}g`), gated, starts: gated ? null : (prefixes ?? null) }
     compiled.set(pattern, c)
   }
   return c
 }
+
+const NO_MATCHES: readonly [number, number][] = Object.freeze([]) as readonly [number, number][]
 
 /** Above this many candidate positions one global scan is cheaper than a sticky match at each. */
 const MAX_STICKY = 64
@@ -156,11 +162,13 @@ const MAX_STICKY = 64
  * occurrences (a sticky match at each, skipping those inside the previous match): the same matches
  * as a global scan, without running the regex at every position of the text.
  */
-function patternMatches(pattern: InjectionPattern, source: string, index: ReturnType<typeof prefixIndex>, cap: number): [number, number][] {
-  const { global, gated } = compile(pattern)
+function patternMatches(pattern: InjectionPattern, source: string, index: PrefixIndex, cap: number): readonly [number, number][] {
+  const { global, gated, starts } = compile(pattern)
+  if (gated && !gated.keys.some(index.maybe)) return NO_MATCHES // none of its prefixes' trigrams occurs: nothing allocated
+  if (starts && !starts.some((p) => source.includes(p))) return NO_MATCHES
   const out: [number, number][] = []
   if (gated) {
-    const lists = gated.prefixes.map((p) => index.positions(p))
+    const lists = gated.prefixes.map((p, k) => index.positions(p, gated.keys[k]))
     let total = 0
     for (const l of lists) total += l.length
     if (total === 0) return out
@@ -316,9 +324,12 @@ function encodedHits(text: string, options: Required<DetectInjectionOptions>, de
   let candidates = 0
   let budget = options.maxDecodedBytes
   const tryDecoded = (decoded: string, start: number, end: number, encoding: string) => {
-    // text, or another layer of base64 (decoded again, at most two levels deep)
-    if (!isMostlyText(decoded) && !/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(decoded.trim())) return
-    const inner = detect(decoded, options, depth + 1)
+    // text, or another layer of base64 (decoded again, at most two levels deep): a layer has no
+    // words, markup or invisibles to scan, only its own decoding
+    let inner: InjectionHit[]
+    if (isMostlyText(decoded)) inner = detect(decoded, options, depth + 1)
+    else if (depth + 1 < MAX_DEPTH && BASE64_LAYER.test(decoded.trim())) inner = encodedHits(decoded.trim(), options, depth + 1)
+    else return
     const top = inner.reduce<InjectionHit | undefined>((best, h) => (!best || h.score > best.score ? h : best), undefined)
     if (!top || top.score < 0.5) return
     hits.push({ type: 'ENCODED_PAYLOAD', detector: `${encoding}-payload`, start, end, score: round(Math.min(0.97, top.score + 0.05)), message: `${encoding}-encoded ${top.type}` })
