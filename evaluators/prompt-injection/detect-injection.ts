@@ -2,6 +2,7 @@ import { DISCUSSION_AFTER, DISCUSSION_BEFORE, injectionPatterns, type InjectionP
 import { literalPrefixes } from './literal-prefixes.js'
 import { INDEX_PREFIX_MIN, prefixIndex, prefixKey, type PrefixIndex } from './prefix-index.js'
 import { scoreInjectionModel, shippedInjectionModel, type InjectionModel } from './injection-model.js'
+import { templatedUrlExfilHits } from './templated-url-exfil.js'
 import { invisibleKind, MAPPED_HOMOGLYPH, normalizeText, type NormalizedText } from './normalize-text.js'
 
 /** A prompt-injection signal: offsets into the scanned text, a confidence, never the text itself. */
@@ -59,6 +60,9 @@ function detect(
   const options = { decode, maxCandidates, maxDecodedBytes, maxHitsPerDetector, patterns, model }
   const norm = normalizeText(text)
   hits.push(...phraseHits(norm, patterns, maxHitsPerDetector, false))
+  for (const h of templatedUrlExfilHits(norm.text, maxHitsPerDetector)) {
+    hits.push({ type: 'DATA_EXFILTRATION', detector: 'templated-url-exfil', start: norm.starts[h.start]!, end: norm.ends[h.end - 1]!, score: h.score, message: h.message })
+  }
   if (model) {
     const scored = scoreInjectionModel(text, model, norm)
     if (scored && scored.risk >= MODEL_FLOOR) {
