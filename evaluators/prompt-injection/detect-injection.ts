@@ -363,7 +363,8 @@ function encodedHits(text: string, options: Required<DetectInjectionOptions>, de
     budget -= digits.length
     tryDecoded(Buffer.from(digits, 'hex').toString('utf8'), match.index, match.index + match[0].length, 'hex')
   }
-  for (const [re, encoding, decoder] of OTHER_ENCODINGS) {
+  for (const [re, encoding, decoder, gate] of OTHER_ENCODINGS) {
+    if (!gate(text)) continue
     for (const match of text.matchAll(re)) {
       if (candidates >= options.maxCandidates || budget <= 0) break
       const decoded = decoder(match[0])
@@ -389,11 +390,13 @@ const REVERSED_KEYWORDS = /erongi|snoitcurtsni|suoiverp|tpmorp|metsys|laever|tae
 const PERCENT_RUN = /(?:[A-Za-z0-9._~!$&'*+,;=:@/?#-]|%[0-9A-Fa-f]{2}){16,8192}/g
 /** 8-bit groups of binary digits, at least eight of them. */
 const BINARY_RUN = /\b(?:[01]{8}[ ,]?){8,4096}/g
+const BINARY_GATE = /[01]{8}[ ,]?[01]{8}/
 /** RFC 4648 base32 (upper case), at least 16 characters. */
 const BASE32_RUN = /\b[A-Z2-7]{16,8192}={0,6}/g
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
-const OTHER_ENCODINGS: readonly [RegExp, string, (run: string) => string | undefined][] = [
+/** Each: the run, its name, its decoder (undefined: not this encoding after all), and a cheap test that the text may hold one. */
+const OTHER_ENCODINGS: readonly [RegExp, string, (run: string) => string | undefined, (text: string) => boolean][] = [
   [PERCENT_RUN, 'percent', (run) => {
     let escapes = 0
     for (let i = run.indexOf('%'); i >= 0 && escapes < 4; i = run.indexOf('%', i + 1)) escapes++
@@ -403,13 +406,13 @@ const OTHER_ENCODINGS: readonly [RegExp, string, (run: string) => string | undef
     } catch {
       return undefined
     }
-  }],
+  }, (text) => text.includes('%')],
   [BINARY_RUN, 'binary', (run) => {
     const bits = run.replace(/[ ,]/g, '')
     const bytes = Buffer.alloc(bits.length >> 3)
     for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2)
     return bytes.toString('utf8')
-  }],
+  }, (text) => BINARY_GATE.test(text)],
   [BASE32_RUN, 'base32', (run) => {
     const body = run.replace(/=+$/, '')
     // a base32 text has digits 2-7 among its letters; an upper-case word or ID does not decode to text anyway
@@ -427,7 +430,7 @@ const OTHER_ENCODINGS: readonly [RegExp, string, (run: string) => string | undef
       }
     }
     return bytes.toString('utf8')
-  }],
+  }, () => true],
 ]
 
 function round(score: number): number {
