@@ -1,7 +1,8 @@
 import { DISCUSSION_AFTER, DISCUSSION_BEFORE, injectionPatterns, type InjectionPattern, type InjectionType } from './injection-patterns.js'
 import { literalPrefixes } from './literal-prefixes.js'
-import { INDEX_PREFIX_MIN, prefixIndex } from './prefix-index.js'
+import { INDEX_PREFIX_MIN, prefixIndex, prefixKey, type PrefixIndex } from './prefix-index.js'
 import { scoreInjectionModel, shippedInjectionModel, type InjectionModel } from './injection-model.js'
+import { templatedUrlExfilHits } from './templated-url-exfil.js'
 import { invisibleKind, MAPPED_HOMOGLYPH, normalizeText, type NormalizedText } from './normalize-text.js'
 
 /** A prompt-injection signal: offsets into the scanned text, a confidence, never the text itself. */
@@ -37,6 +38,8 @@ const MAX_DEPTH = 2
 const BASE64_RUN = /[A-Za-z0-9+/_-]+={0,2}/g
 const BASE64_MIN = 16
 const BASE64_MAX = 8192
+/** A decoded payload that is itself base64. */
+const BASE64_LAYER = /^[A-Za-z0-9+/_-]{16,}={0,2}$/
 const HEX_CANDIDATE = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?:[0-9a-fA-F]{2}[ :]){7,4096}[0-9a-fA-F]{2}|\b(?:0x)?[0-9a-fA-F]{16,8192}/g
 
 /**
@@ -57,6 +60,9 @@ function detect(
   const options = { decode, maxCandidates, maxDecodedBytes, maxHitsPerDetector, patterns, model }
   const norm = normalizeText(text)
   hits.push(...phraseHits(norm, patterns, maxHitsPerDetector, false))
+  for (const h of templatedUrlExfilHits(norm.text, maxHitsPerDetector)) {
+    hits.push({ type: 'DATA_EXFILTRATION', detector: 'templated-url-exfil', start: norm.starts[h.start]!, end: norm.ends[h.end - 1]!, score: h.score, message: h.message })
+  }
   if (model) {
     const scored = scoreInjectionModel(text, model, norm)
     if (scored && scored.risk >= MODEL_FLOOR) {
@@ -132,7 +138,9 @@ interface CompiledPattern {
   /** The pattern's regex, global. */
   global: RegExp
   /** The same regex, sticky (matches only at `lastIndex`), and the literals every match starts with; null when the pattern cannot be gated. */
-  gated: { sticky: RegExp; prefixes: readonly string[] } | null
+  gated: { sticky: RegExp; prefixes: readonly string[]; keys: readonly number[] } | null
+  /** When not gated: literals one of which every match starts with (some too short to index), or null. */
+  starts: readonly string[] | null
 }
 const compiled = new WeakMap<InjectionPattern, CompiledPattern>()
 function compile(pattern: InjectionPattern): CompiledPattern {
@@ -140,12 +148,14 @@ function compile(pattern: InjectionPattern): CompiledPattern {
   if (!c) {
     const { source, flags } = pattern.re
     const prefixes = flags.includes('i') ? undefined : literalPrefixes(source)
-    const gated = prefixes && prefixes.every((p) => p.length >= INDEX_PREFIX_MIN) ? { sticky: new RegExp(source, `${flags.replace(/[gy]/g, '')}y`), prefixes } : null
-    c = { global: flags.includes('g') ? pattern.re : new RegExp(source, `${flags}g`), gated }
+    const gated = prefixes && prefixes.every((p) => p.length >= INDEX_PREFIX_MIN) ? { sticky: new RegExp(source, `${flags.replace(/[gy]/g, '')}y`), prefixes, keys: prefixes.map(prefixKey) } : null
+    c = { global: flags.includes('g') ? pattern.re : new RegExp(source, `${flags}g`), gated, starts: gated ? null : (prefixes ?? null) }
     compiled.set(pattern, c)
   }
   return c
 }
+
+const NO_MATCHES: readonly [number, number][] = Object.freeze([]) as readonly [number, number][]
 
 /** Above this many candidate positions one global scan is cheaper than a sticky match at each. */
 const MAX_STICKY = 64
@@ -156,11 +166,13 @@ const MAX_STICKY = 64
  * occurrences (a sticky match at each, skipping those inside the previous match): the same matches
  * as a global scan, without running the regex at every position of the text.
  */
-function patternMatches(pattern: InjectionPattern, source: string, index: ReturnType<typeof prefixIndex>, cap: number): [number, number][] {
-  const { global, gated } = compile(pattern)
+function patternMatches(pattern: InjectionPattern, source: string, index: PrefixIndex, cap: number): readonly [number, number][] {
+  const { global, gated, starts } = compile(pattern)
+  if (gated && !gated.keys.some(index.maybe)) return NO_MATCHES // none of its prefixes' trigrams occurs: nothing allocated
+  if (starts && !starts.some((p) => source.includes(p))) return NO_MATCHES
   const out: [number, number][] = []
   if (gated) {
-    const lists = gated.prefixes.map((p) => index.positions(p))
+    const lists = gated.prefixes.map((p, k) => index.positions(p, gated.keys[k]))
     let total = 0
     for (const l of lists) total += l.length
     if (total === 0) return out
@@ -316,9 +328,12 @@ function encodedHits(text: string, options: Required<DetectInjectionOptions>, de
   let candidates = 0
   let budget = options.maxDecodedBytes
   const tryDecoded = (decoded: string, start: number, end: number, encoding: string) => {
-    // text, or another layer of base64 (decoded again, at most two levels deep)
-    if (!isMostlyText(decoded) && !/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(decoded.trim())) return
-    const inner = detect(decoded, options, depth + 1)
+    // text, or another layer of base64 (decoded again, at most two levels deep): a layer has no
+    // words, markup or invisibles to scan, only its own decoding
+    let inner: InjectionHit[]
+    if (isMostlyText(decoded)) inner = detect(decoded, options, depth + 1)
+    else if (depth + 1 < MAX_DEPTH && BASE64_LAYER.test(decoded.trim())) inner = encodedHits(decoded.trim(), options, depth + 1)
+    else return
     const top = inner.reduce<InjectionHit | undefined>((best, h) => (!best || h.score > best.score ? h : best), undefined)
     if (!top || top.score < 0.5) return
     hits.push({ type: 'ENCODED_PAYLOAD', detector: `${encoding}-payload`, start, end, score: round(Math.min(0.97, top.score + 0.05)), message: `${encoding}-encoded ${top.type}` })
@@ -348,8 +363,75 @@ function encodedHits(text: string, options: Required<DetectInjectionOptions>, de
     budget -= digits.length
     tryDecoded(Buffer.from(digits, 'hex').toString('utf8'), match.index, match.index + match[0].length, 'hex')
   }
+  for (const [re, encoding, decoder, gate] of OTHER_ENCODINGS) {
+    if (!gate(text)) continue
+    for (const match of text.matchAll(re)) {
+      if (candidates >= options.maxCandidates || budget <= 0) break
+      const decoded = decoder(match[0])
+      if (decoded === undefined) continue
+      candidates++
+      budget -= match[0].length
+      tryDecoded(decoded, match.index, match.index + match[0].length, encoding)
+    }
+  }
+  if (depth === 0 && REVERSED_KEYWORDS.test(text) && candidates < options.maxCandidates && budget > 0) {
+    // text written backwards: the whole text read backwards, by UTF-16 unit (offsets map back as n − i)
+    budget -= text.length
+    const before = hits.length
+    tryDecoded(text.split('').reverse().join(''), 0, text.length, 'reversed')
+    for (let k = before; k < hits.length; k++) hits[k]!.detector = 'reversed-text'
+  }
   return hits
 }
+
+/** Reversed key words (ignore, instructions, previous, prompt, system, reveal, repeat, disregard, forget): read the text backwards only when one is there. */
+const REVERSED_KEYWORDS = /erongi|snoitcurtsni|suoiverp|tpmorp|metsys|laever|taeper|dragersid|tegrof/i
+/** Percent-encoding: a run with at least four `%XX` escapes (one way to match: `%` is not in the plain class). */
+const PERCENT_RUN = /(?:[A-Za-z0-9._~!$&'*+,;=:@/?#-]|%[0-9A-Fa-f]{2}){16,8192}/g
+/** 8-bit groups of binary digits, at least eight of them. */
+const BINARY_RUN = /\b(?:[01]{8}[ ,]?){8,4096}/g
+const BINARY_GATE = /[01]{8}[ ,]?[01]{8}/
+/** RFC 4648 base32 (upper case), at least 16 characters. */
+const BASE32_RUN = /\b[A-Z2-7]{16,8192}={0,6}/g
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+
+/** Each: the run, its name, its decoder (undefined: not this encoding after all), and a cheap test that the text may hold one. */
+const OTHER_ENCODINGS: readonly [RegExp, string, (run: string) => string | undefined, (text: string) => boolean][] = [
+  [PERCENT_RUN, 'percent', (run) => {
+    let escapes = 0
+    for (let i = run.indexOf('%'); i >= 0 && escapes < 4; i = run.indexOf('%', i + 1)) escapes++
+    if (escapes < 4) return undefined
+    try {
+      return decodeURIComponent(run.replace(/\+/g, ' '))
+    } catch {
+      return undefined
+    }
+  }, (text) => text.includes('%')],
+  [BINARY_RUN, 'binary', (run) => {
+    const bits = run.replace(/[ ,]/g, '')
+    const bytes = Buffer.alloc(bits.length >> 3)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2)
+    return bytes.toString('utf8')
+  }, (text) => BINARY_GATE.test(text)],
+  [BASE32_RUN, 'base32', (run) => {
+    const body = run.replace(/=+$/, '')
+    // a base32 text has digits 2-7 among its letters; an upper-case word or ID does not decode to text anyway
+    if (!/[2-7]/.test(body) && body.length < 24) return undefined
+    const bytes = Buffer.alloc(Math.floor((body.length * 5) / 8))
+    let acc = 0
+    let n = 0
+    let o = 0
+    for (const ch of body) {
+      acc = ((acc << 5) | BASE32_ALPHABET.indexOf(ch)) & 0xfff
+      n += 5
+      if (n >= 8) {
+        n -= 8
+        bytes[o++] = (acc >> n) & 0xff
+      }
+    }
+    return bytes.toString('utf8')
+  }, () => true],
+]
 
 function round(score: number): number {
   return Math.round(score * 1000) / 1000

@@ -68,7 +68,7 @@ export function promptInjection(options: PromptInjectionOptions = {}): Evaluator
   const model = judgeMode === 'off' ? undefined : resolveJudgeModel({ model: givenModel, modelId: judge.model, env: _internal?.env ?? process.env })
   return defineEvaluator({
     name,
-    version: '2.2.0',
+    version: '2.3.0',
     options: { fields, threshold, minScore, decode, classifier: classifierVersion, judgeMode, judge, model: describeModel(model) },
     controls: ['CC6.8', 'CC7.2'],
     async evaluate(sample: Sample, ctx: EvalContext) {
